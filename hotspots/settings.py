@@ -1,0 +1,57 @@
+"""Installation settings, read once from the environment (``HOTSPOTS_*``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from hotspots.paths import DEFAULT_DATA_DIR
+
+__all__ = ["Settings", "get_settings"]
+
+
+class Settings(BaseSettings):
+    """Settings of one installation.
+
+    Every field can be set by an environment variable with the prefix ``HOTSPOTS_``,
+    e.g. ``HOTSPOTS_DATABASE_URL=postgresql+psycopg://user@localhost/hotspots``.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="HOTSPOTS_", extra="ignore")
+
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL. Empty means a SQLite file hotspots.db in the working directory.",
+    )
+    data_dir: Path = Field(default=DEFAULT_DATA_DIR, description="Catalogue, mappings, boundaries.")
+    working_crs: int = Field(default=3006, description="Projected CRS (metres) for analysis.")
+    local_crs: int = Field(
+        default=3008,
+        description="The local SWEREF 99 zone used by the municipality (3008 = SWEREF 99 13 30).",
+    )
+    municipality: str | None = Field(
+        default=None,
+        description="Kommun name or 4-digit code; points outside its boundary are flagged.",
+    )
+    timezone: str = Field(default="Europe/Stockholm", description="Time zone of local times.")
+    language: str = Field(default="sv", description="Language of user-facing text: sv or en.")
+    online_geocoder: bool = Field(default=False, description="Allow Nominatim lookups.")
+    nominatim_url: str = Field(default="https://nominatim.openstreetmap.org")
+    nominatim_user_agent: str = Field(default="hotspots-geocoder")
+    geocode_cache: Path | None = Field(default=None, description="Cache file for online lookups.")
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to ``sqlite:///hotspots.db`` in the working directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{Path.cwd() / 'hotspots.db'}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Return the cached settings (tests call ``get_settings.cache_clear()``)."""
+    return Settings()

@@ -1,0 +1,5 @@
+"""Storage: SQLAlchemy 2 + Alembic; SQLite file by default, PostGIS by URL."""
+
+from hotspots.store.repository import RECORD_COLUMNS, BatchWriter, ReviewItem, Store
+
+__all__ = ["Store", "BatchWriter", "ReviewItem", "RECORD_COLUMNS"]

@@ -1,0 +1,1 @@
+"""Demo data: a seeded generator of synthetic Höör incidents and walk observations."""

@@ -1,0 +1,152 @@
+"""Geocoding as the rest of the project uses it: on import, for the review queue, and
+for loading gazetteer files into the store."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from hotspots.domain import Precision
+from hotspots.errors import GeocodeError, InputError, NotFoundError
+from hotspots.geocode.base import GeocodeResult, Geocoder
+from hotspots.ingest.normalize import TextGeocodeResult
+from hotspots.ingest.raw import RowError
+from hotspots.settings import Settings
+
+__all__ = ["text_geocoder", "retry_queue", "resolve_record", "import_gazetteer", "ChainGeocoder"]
+
+
+class ChainGeocoder(Geocoder):
+    """Ask each geocoder in turn; the first point wins, failures collect their reasons."""
+
+    name = "chain"
+
+    def __init__(self, geocoders: list[Geocoder]):
+        self.geocoders = geocoders
+
+    def geocode(self, text: str, *, locality: str | None = None,
+                municipality: str | None = None) -> GeocodeResult:
+        """Place ``text`` with the first geocoder that finds it."""
+        reasons = []
+        for g in self.geocoders:
+            r = g.geocode(text, locality=locality, municipality=municipality)
+            if r.ok:
+                return r
+            if r.reason:
+                reasons.append(f"{g.name}: {r.reason}")
+        return GeocodeResult.failed("; ".join(reasons) or f"no match for {text!r}")
+
+
+def _gazetteer(store, settings: Settings) -> Geocoder:
+    """The offline gazetteer: stored address points and places, plus the bundled localities."""
+    from hotspots.geocode.gazetteer import Gazetteer, GazetteerEntry, GazetteerGeocoder, \
+        locality_entries
+    from hotspots.geocode.localities import load_localities
+
+    entries = locality_entries(load_localities(settings.data_dir))
+    df = store.gazetteer_entries()
+    for row in df.itertuples(index=False):
+        entries.append(GazetteerEntry(
+            row.kind, row.name, street=row.street,
+            number=int(row.number) if row.number not in (None, "") else None,
+            letter=row.letter, postcode=row.postcode, locality=row.locality,
+            municipality=row.municipality, lon=row.lon, lat=row.lat, source=row.source,
+        ))
+    return GazetteerGeocoder(Gazetteer(entries), municipality=settings.municipality)
+
+
+def geocoder(store, settings: Settings, *, online: bool = False) -> Geocoder:
+    """Offline gazetteer first; Nominatim after it when allowed."""
+    chain = [_gazetteer(store, settings)]
+    if online or settings.online_geocoder:
+        from hotspots.geocode.online import NominatimGeocoder
+
+        chain.append(NominatimGeocoder.from_settings(settings))
+    return ChainGeocoder(chain)
+
+
+def text_geocoder(store, settings: Settings, *, online: bool = False):
+    """A ``(text, kommun) -> TextGeocodeResult`` function for the import pipeline.
+
+    Built lazily: files whose rows all have coordinates never load the gazetteer.
+    """
+    state: dict = {}
+
+    def geocode(text: str, municipality: str | None) -> TextGeocodeResult:
+        if "g" not in state:
+            state["g"] = geocoder(store, settings, online=online)
+        r = state["g"].geocode(text, municipality=municipality)
+        note = r.reason
+        if r.ok and r.matched:
+            note = f"matched {r.matched!r}" + (f" ({r.reason})" if r.reason else "")
+        return TextGeocodeResult(r.lon, r.lat, str(r.precision), r.score, note)
+
+    return geocode
+
+
+def retry_queue(store, settings: Settings, *, online: bool = False) -> dict:
+    """Geocode every record in the review queue again (after a gazetteer import, say)."""
+    items = store.review_queue()
+    g = geocoder(store, settings, online=online) if items else None
+    ok = 0
+    for item in items:
+        text = item.address or item.place
+        if not text:
+            continue
+        r = g.geocode(text, municipality=None)
+        if r.ok:
+            store.set_location(item.kind, item.id, lon=r.lon, lat=r.lat,
+                               precision=str(r.precision), score=r.score,
+                               note=f"geocoded from the review queue: {r.matched or text!r}")
+            ok += 1
+    return {"ok": ok, "n": len(items), "left": len(items) - ok}
+
+
+def _parse_ref(ref: str) -> tuple[str, int]:
+    kind, _, num = ref.partition(":")
+    if kind not in ("incident", "observation") or not num.isdigit():
+        raise InputError(f"--id must look like incident:12 or observation:7, not {ref!r}")
+    return kind, int(num)
+
+
+def resolve_record(store, settings: Settings, ref: str, *, lat: float | None = None,
+                   lon: float | None = None, address: str | None = None,
+                   online: bool = False) -> dict:
+    """Give one queued record a location from coordinates or an address."""
+    kind, rid = _parse_ref(ref)
+    if (lat is None) != (lon is None):
+        raise InputError("give both --lat and --lon")
+    if lat is not None:
+        if not (math.isfinite(lat) and -90 <= lat <= 90 and math.isfinite(lon) and
+                -180 <= lon <= 180):
+            raise InputError(f"coordinates out of range: lat {lat}, lon {lon}")
+        store.set_location(kind, rid, lon=lon, lat=lat, precision=Precision.EXACT.value,
+                           note="location given in review")
+        return {"kind": kind, "id": rid, "precision": Precision.EXACT.value}
+    if not address:
+        raise InputError("give --lat and --lon, or --address")
+    r = geocoder(store, settings, online=online).geocode(address)
+    if not r.ok:
+        raise GeocodeError(f"{address!r} not found: {r.reason}")
+    try:
+        store.set_location(kind, rid, lon=r.lon, lat=r.lat, precision=str(r.precision),
+                           score=r.score, note=f"address given in review: {r.matched!r}")
+    except NotFoundError:
+        raise
+    return {"kind": kind, "id": rid, "precision": str(r.precision)}
+
+
+def import_gazetteer(store, path: Path, *, source: str | None = None,
+                     municipality: str | None = None) -> dict:
+    """Load a gazetteer file into the store; re-importing the same file adds nothing."""
+    from hotspots.geocode.gazetteer import read_gazetteer_file
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    source = source or path.name.split(".")[0]
+    problems: list[RowError] = []
+    entries = read_gazetteer_file(path, source=source, on_error=problems.append)
+    return store.add_gazetteer_entries(entries, source=source, filename=str(path),
+                                       default_municipality=municipality,
+                                       problems=problems)

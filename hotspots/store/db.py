@@ -1,0 +1,112 @@
+"""Engines, sessions and migrations for the SQLite default and PostgreSQL/PostGIS."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from hotspots.errors import StoreError
+
+__all__ = ["get_engine", "session_scope", "upgrade", "is_migrated", "dialect_name"]
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD = "0001"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    # WAL lets the service read while an import writes; NORMAL is safe with WAL.
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+@lru_cache(maxsize=8)
+def get_engine(url: str) -> Engine:
+    """An engine for ``url`` (cached per URL)."""
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            if url.startswith("postgresql://"):
+                url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+            engine = create_engine(url, pool_pre_ping=True)
+    except ArgumentError as exc:
+        raise StoreError(f"invalid database URL {url!r}: {exc}") from None
+    except ModuleNotFoundError as exc:
+        raise StoreError(
+            f"database driver missing ({exc.name}): pip install -e '.[postgres]'"
+        ) from None
+    return engine
+
+
+def dialect_name(engine: Engine) -> str:
+    """``sqlite`` or ``postgresql``."""
+    return engine.dialect.name
+
+
+def _alembic_config(engine: Engine):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (``hotspots db upgrade``)."""
+    from alembic import command
+
+    try:
+        command.upgrade(_alembic_config(engine), revision)
+    except OperationalError as exc:
+        raise StoreError(f"cannot migrate {engine.url!r}: {exc.orig}") from None
+
+
+def downgrade(engine: Engine, revision: str = "base") -> None:
+    """Undo migrations down to ``revision``."""
+    from alembic import command
+
+    command.downgrade(_alembic_config(engine), revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision in the database, or ``None`` when not migrated."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def is_migrated(engine: Engine) -> bool:
+    """True when the schema is at the newest revision."""
+    try:
+        if "alembic_version" not in inspect(engine).get_table_names():
+            return False
+        return current_revision(engine) == HEAD
+    except OperationalError as exc:
+        raise StoreError(f"cannot open database {engine.url!r}: {exc.orig}") from None
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

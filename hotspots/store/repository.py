@@ -1,0 +1,473 @@
+"""The storage API the rest of the code uses; ORM rows stay inside this package."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Engine, bindparam, func, select, text, update
+
+from hotspots.errors import NotFoundError, StoreError
+from hotspots.ingest.raw import RowError
+from hotspots.store import db
+from hotspots.store.models import (
+    GazetteerRow,
+    ImportBatch,
+    ImportRejection,
+    Incident,
+    Observation,
+    Walk,
+)
+
+__all__ = ["Store", "BatchWriter", "RECORD_COLUMNS"]
+
+TABLES = {"incident": Incident.__table__, "observation": Observation.__table__}
+
+#: Columns the pipeline hands to :meth:`BatchWriter.write` (besides ``line``/``kind``).
+RECORD_COLUMNS = (
+    "external_id", "category", "raw_category", "occurred_from", "occurred_to",
+    "description", "address", "place", "municipality", "lon", "lat", "precision",
+    "geocode_score", "geocode_note", "review", "outside_area",
+)
+_OBS_EXTRA = ("walk_id", "severity", "status")
+# SQLite allows 32,766 bound variables per statement (3.32+); stay well below.
+_ID_QUERY_CHUNK = 10_000
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A stored record whose location is unknown, waiting for a user."""
+
+    kind: str
+    id: int
+    source: str
+    external_id: str
+    category: str
+    occurred_from: datetime
+    address: str | None
+    place: str | None
+    description: str | None
+    note: str | None
+
+
+class Store:
+    """A database: SQLite file by default, PostgreSQL/PostGIS when the URL says so."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Store:
+        """Open the database at ``url`` (default: the settings' database URL)."""
+        if url is None:
+            from hotspots.settings import get_settings
+
+            url = get_settings().resolved_database_url
+        return cls(db.get_engine(url))
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    def upgrade(self) -> None:
+        """Create or migrate the schema."""
+        db.upgrade(self.engine)
+
+    def require_schema(self) -> None:
+        """Raise a clear error when the schema is missing or old."""
+        if not db.is_migrated(self.engine):
+            raise StoreError(
+                f"database {self.engine.url.render_as_string(hide_password=True)} is not "
+                "migrated: run `hotspots db upgrade`"
+            )
+
+    def clear(self) -> None:
+        """Delete every record (the schema stays)."""
+        from hotspots.store.models import Base
+
+        with self.engine.begin() as conn:
+            for table in reversed(Base.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+    # ------------------------------------------------------------------ imports
+    @contextmanager
+    def import_batch(self, *, source: str, filename: str, fmt: str, dry_run: bool = False,
+                     **meta) -> Iterator[BatchWriter]:
+        """One import as one transaction: everything is stored, or nothing.
+
+        With ``dry_run`` the transaction runs in full (so counts are exact) and is rolled
+        back at the end.
+        """
+        self.require_schema()
+        conn = self.engine.connect()
+        trans = conn.begin()
+        try:
+            batch_id = conn.execute(
+                ImportBatch.__table__.insert().values(
+                    source=source, filename=filename, format=fmt,
+                    imported_by=_user(), started_at=datetime.now(UTC),
+                    kind=meta.pop("kind", "records"), rows_read=0, rows_stored=0,
+                    rows_duplicate=0, rows_rejected=0, rows_review=0,
+                    **{k: v for k, v in meta.items() if k in ImportBatch.__table__.c},
+                )
+            ).inserted_primary_key[0]
+            writer = BatchWriter(conn, batch_id=batch_id, source=source)
+            yield writer
+            if dry_run:
+                trans.rollback()
+            else:
+                trans.commit()
+        except BaseException:
+            trans.rollback()
+            raise
+        finally:
+            conn.close()
+
+    # ------------------------------------------------------------------ queries
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables."""
+        with self.engine.connect() as conn:
+            out = {}
+            for name, table in (("incidents", Incident), ("observations", Observation),
+                                ("walks", Walk), ("gazetteer_entries", GazetteerRow),
+                                ("import_batches", ImportBatch)):
+                out[name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+            out["review_pending"] = sum(
+                conn.execute(select(func.count()).select_from(t).where(t.review == "pending"))
+                .scalar_one() for t in (Incident, Observation)
+            )
+            return out
+
+    def records(self, kind: str = "incident", *, bbox: tuple[float, float, float, float] | None = None,
+                start: datetime | None = None, end: datetime | None = None,
+                categories: list[str] | None = None, precisions: list[str] | None = None,
+                columns: tuple[str, ...] = ("id", "source", "external_id", "category",
+                                            "occurred_from", "occurred_to", "lon", "lat",
+                                            "precision", "municipality", "outside_area"),
+                ) -> pd.DataFrame:
+        """Records as a DataFrame, filtered by bbox (lon/lat), time and category.
+
+        On PostGIS the bounding box goes through the GiST index on ``geom``.
+        """
+        table = TABLES[kind]
+        q = select(*[table.c[c] for c in columns])
+        if bbox is not None:
+            x0, y0, x1, y1 = bbox
+            if self.dialect == "postgresql":
+                q = q.where(text("geom && ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4326)")
+                            .bindparams(x0=x0, y0=y0, x1=x1, y1=y1))
+            else:
+                q = q.where(table.c.lon.between(x0, x1), table.c.lat.between(y0, y1))
+        if start is not None:
+            q = q.where(table.c.occurred_from >= start)
+        if end is not None:
+            q = q.where(table.c.occurred_from < end)
+        if categories:
+            q = q.where(table.c.category.in_(categories))
+        if precisions:
+            q = q.where(table.c.precision.in_(precisions))
+        with self.engine.connect() as conn:
+            rows = conn.execute(q.order_by(table.c.id)).all()
+        df = pd.DataFrame(rows, columns=list(columns))
+        for c in ("occurred_from", "occurred_to"):
+            if c in df:
+                df[c] = pd.to_datetime(df[c], utc=True)
+        return df
+
+    def stats(self, *, tz: str = "Europe/Stockholm") -> dict:
+        """Counts by kind and category, precision and ISO week (local time)."""
+        out: dict = {"counts": self.counts()}
+        with self.engine.connect() as conn:
+            for kind, table in TABLES.items():
+                cat = dict(conn.execute(select(table.c.category, func.count())
+                                        .group_by(table.c.category)).all())
+                prec = dict(conn.execute(select(table.c.precision, func.count())
+                                         .group_by(table.c.precision)).all())
+                times = pd.Series(conn.execute(select(table.c.occurred_from)).scalars().all(),
+                                  dtype=object)
+                weeks: dict[str, int] = {}
+                if len(times):
+                    t = pd.to_datetime(times, utc=True).dt.tz_convert(tz)
+                    iso = t.dt.isocalendar()
+                    labels = iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2)
+                    weeks = {k: int(v) for k, v in labels.value_counts().sort_index().items()}
+                out[kind] = {"by_category": cat, "by_precision": prec, "by_week": weeks}
+        return out
+
+    def batches(self, limit: int = 20) -> list[dict]:
+        """The latest imports, newest first."""
+        t = ImportBatch.__table__
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t).order_by(t.c.id.desc()).limit(limit)).mappings().all()
+        return [dict(r) for r in rows]
+
+    def rejections(self, batch_id: int) -> list[RowError]:
+        """All rejected rows of one import."""
+        t = ImportRejection.__table__
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t).where(t.c.batch_id == batch_id)
+                                .order_by(t.c.line)).mappings().all()
+        return [RowError(r["line"], r["field"], r["reason"], r["value"]) for r in rows]
+
+    # ------------------------------------------------------------------ review queue
+    def review_queue(self, limit: int | None = None) -> list[ReviewItem]:
+        """Records waiting for a location, oldest first."""
+        items: list[ReviewItem] = []
+        with self.engine.connect() as conn:
+            for kind, table in TABLES.items():
+                q = (select(table).where(table.c.review == "pending").order_by(table.c.id))
+                if limit:
+                    q = q.limit(limit)
+                for r in conn.execute(q).mappings():
+                    items.append(ReviewItem(
+                        kind, r["id"], r["source"], r["external_id"], r["category"],
+                        r["occurred_from"], r["address"], r["place"], r["description"],
+                        r["geocode_note"],
+                    ))
+        items.sort(key=lambda i: (i.occurred_from, i.kind, i.id))
+        return items[:limit] if limit else items
+
+    def set_location(self, kind: str, record_id: int, *, lon: float, lat: float,
+                     precision: str, note: str, score: float | None = None) -> None:
+        """Give a record a location (from review or re-geocoding) and leave the queue."""
+        table = TABLES[kind]
+        with self.engine.begin() as conn:
+            n = conn.execute(
+                update(table).where(table.c.id == record_id).values(
+                    lon=lon, lat=lat, precision=precision, geocode_note=note,
+                    geocode_score=score, review="resolved",
+                )
+            ).rowcount
+        if n == 0:
+            raise NotFoundError(f"no {kind} with id {record_id}")
+
+    # ------------------------------------------------------------------ walks
+    def walk_ids(self, conn: Connection, *, source: str, names: list[str],
+                 batch_id: int | None) -> dict[str, int]:
+        """Ids of walks by name for ``source``, creating the missing ones."""
+        return _walk_ids(conn, source=source, names=names, batch_id=batch_id)
+
+    # ------------------------------------------------------------------ gazetteer
+    def gazetteer_entries(self, municipality: str | None = None) -> pd.DataFrame:
+        """All gazetteer entries (optionally of one kommun) as a DataFrame."""
+        t = GazetteerRow.__table__
+        q = select(t.c.kind, t.c.name, t.c.street, t.c.number, t.c.letter, t.c.postcode,
+                   t.c.locality, t.c.municipality, t.c.lon, t.c.lat, t.c.source)
+        if municipality:
+            q = q.where(func.lower(t.c.municipality) == municipality.lower())
+        with self.engine.connect() as conn:
+            rows = conn.execute(q.order_by(t.c.id)).all()
+        return pd.DataFrame(rows, columns=[c.name for c in q.selected_columns])
+
+    def add_gazetteer_entries(self, entries, *, source: str, filename: str,
+                              default_municipality: str | None, problems: list) -> dict:
+        """Store gazetteer entries in one transaction; existing ones are counted, not added."""
+        from hotspots.catalogue import normalize_label
+
+        t = GazetteerRow.__table__
+        stored = duplicate = read = 0
+        with self.import_batch(source=source, filename=filename, fmt="gazetteer",
+                               kind="gazetteer") as writer:
+            existing = set(writer.conn.execute(select(t.c.key).where(t.c.source == source))
+                           .scalars())
+            rows = []
+            for e in entries:
+                read += 1
+                key = normalize_label("|".join(str(v) for v in (
+                    e.kind, e.name, e.number or "", e.letter or "", e.locality or "")))
+                if key in existing:
+                    duplicate += 1
+                    continue
+                existing.add(key)
+                rows.append({
+                    "kind": e.kind, "name": e.name, "street": e.street,
+                    "number": None if e.number is None else str(e.number),
+                    "letter": e.letter, "postcode": e.postcode, "locality": e.locality,
+                    "municipality": e.municipality or default_municipality,
+                    "lon": e.lon, "lat": e.lat, "source": source, "key": key,
+                    "batch_id": writer.batch_id,
+                })
+                if len(rows) >= 10_000:
+                    writer.conn.execute(t.insert(), rows)
+                    stored += len(rows)
+                    rows = []
+            if rows:
+                writer.conn.execute(t.insert(), rows)
+                stored += len(rows)
+            writer.reject(problems)
+            writer.conn.execute(update(ImportBatch.__table__).where(
+                ImportBatch.__table__.c.id == writer.batch_id).values(
+                finished_at=datetime.now(UTC), rows_read=read + len(problems),
+                rows_stored=stored, rows_duplicate=duplicate, rows_rejected=len(problems)))
+        return {"source": source, "read": read + len(problems), "stored": stored,
+                "duplicate": duplicate, "rejected": len(problems),
+                "rejections": [p.as_dict() for p in problems]}
+
+    def gazetteer_count(self) -> int:
+        """Number of gazetteer entries."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(GazetteerRow)).scalar_one()
+
+
+def _user() -> str | None:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers; not worth failing
+        return None
+
+
+def _walk_ids(conn: Connection, *, source: str, names: list[str],
+              batch_id: int | None) -> dict[str, int]:
+    t = Walk.__table__
+    names = sorted({n for n in names if n})
+    if not names:
+        return {}
+    found = dict(conn.execute(select(t.c.name, t.c.id).where(
+        t.c.source == source, t.c.name.in_(names))).all())
+    for name in names:
+        if name not in found:
+            found[name] = conn.execute(t.insert().values(
+                source=source, name=name, batch_id=batch_id,
+                created_at=datetime.now(UTC))).inserted_primary_key[0]
+    return found
+
+
+class BatchWriter:
+    """Writes one import's chunks inside its transaction and sorts out duplicates."""
+
+    def __init__(self, conn: Connection, *, batch_id: int, source: str):
+        self.conn = conn
+        self.batch_id = batch_id
+        self.source = source
+        self._sqlite = conn.dialect.name == "sqlite"
+
+    def existing_ids(self, kind: str, ids: list[str]) -> dict[str, int | None]:
+        """``external_id -> batch_id`` for ids already stored under this source."""
+        table = TABLES[kind]
+        q = select(table.c.external_id, table.c.batch_id).where(
+            table.c.source == self.source, table.c.external_id.in_(bindparam("ids", expanding=True))
+        )
+        out: dict[str, int | None] = {}
+        for i in range(0, len(ids), _ID_QUERY_CHUNK):
+            out.update(self.conn.execute(q, {"ids": ids[i:i + _ID_QUERY_CHUNK]}).all())
+        return out
+
+    def write(self, kind: str, records: pd.DataFrame) -> tuple[int, list]:
+        """Store new records; return how many were stored and the duplicate rows.
+
+        ``records`` has :data:`RECORD_COLUMNS` plus ``line`` (and for observations
+        optionally ``walk``, ``severity``, ``status``). Duplicates are rows whose id is
+        already stored (by an earlier import, or by an earlier row of this file).
+        """
+        from hotspots.ingest.report import Duplicate
+
+        if records.empty:
+            return 0, []
+        ids = records["external_id"].tolist()
+        existing = self.existing_ids(kind, list(dict.fromkeys(ids)))
+        in_chunk_dup = records["external_id"].duplicated(keep="first").to_numpy()
+        in_db = records["external_id"].isin(existing.keys()).to_numpy()
+        dup_mask = in_chunk_dup | in_db
+        dups = []
+        if dup_mask.any():
+            for line, ext in zip(records["line"].to_numpy()[dup_mask],
+                                 records["external_id"].to_numpy()[dup_mask], strict=True):
+                owner = existing.get(ext, self.batch_id)
+                reason = ("same id as an earlier row in this file" if owner == self.batch_id
+                          else f"already stored (import {owner})" if owner
+                          else "already stored")
+                dups.append(Duplicate(int(line), str(ext), reason))
+        new = records.loc[~dup_mask]
+        if not new.empty:
+            self._insert(kind, new)
+        return len(new), dups
+
+    def _insert(self, kind: str, new: pd.DataFrame) -> None:
+        table = TABLES[kind]
+        now = _ts(pd.Series([pd.Timestamp.now(tz="UTC")] * len(new)), self._sqlite)
+        cols: dict[str, object] = {
+            "source": np.full(len(new), self.source, dtype=object),
+            "batch_id": np.full(len(new), self.batch_id, dtype=object),
+            "source_line": new["line"].astype("int64").to_numpy().astype(object),
+            "created_at": now,
+        }
+        for c in RECORD_COLUMNS:
+            if c in ("occurred_from", "occurred_to"):
+                cols[c] = _ts(new[c], self._sqlite)
+            elif c == "outside_area":
+                cols[c] = new[c].fillna(False).astype(bool).to_numpy().astype(object)
+            else:
+                cols[c] = _objects(new[c])
+        if kind == "observation":
+            if "walk" in new and new["walk"].notna().any():
+                wid = _walk_ids(self.conn, source=self.source,
+                                names=new["walk"].dropna().unique().tolist(),
+                                batch_id=self.batch_id)
+                cols["walk_id"] = _objects(new["walk"].map(wid))
+            for c in ("severity", "status"):
+                if c in new:
+                    cols[c] = _objects(new[c])
+            if "status" not in cols:
+                cols["status"] = np.full(len(new), "ny", dtype=object)
+        names = list(cols)
+        mark = "?" if self._sqlite else "%s"
+        sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
+               f"VALUES ({', '.join([mark] * len(names))})")
+        rows = list(zip(*(cols[n] for n in names), strict=True))
+        # Plain DBAPI executemany: the ORM/Core per-value type processing costs more than
+        # the insert itself on million-row files; values are already in storage form.
+        self.conn.exec_driver_sql(sql, rows)
+
+    def reject(self, errors: list[RowError]) -> None:
+        """Store rejected rows so they can be listed after the import."""
+        if not errors:
+            return
+        t = ImportRejection.__table__
+        self.conn.execute(t.insert(), [
+            {"batch_id": self.batch_id, "line": e.line, "field": e.field,
+             "reason": e.reason, "value": None if e.value is None else str(e.value)[:2000]}
+            for e in errors
+        ])
+
+    def finish(self, report) -> None:
+        """Write the final counts on the batch row."""
+        t = ImportBatch.__table__
+        self.conn.execute(update(t).where(t.c.id == self.batch_id).values(
+            finished_at=datetime.now(UTC), rows_read=report.read, rows_stored=report.stored,
+            rows_duplicate=report.duplicate, rows_rejected=report.rejected,
+            rows_review=report.review, warnings=report.warnings,
+            encoding=report.encoding,
+        ))
+
+
+def _objects(s: pd.Series) -> np.ndarray:
+    """Values with every missing value as ``None`` (what DBAPI drivers expect)."""
+    arr = s.to_numpy(dtype=object)
+    mask = pd.isna(s).to_numpy()
+    if mask.any():
+        arr = arr.copy()
+        arr[mask] = None
+    if s.dtype.kind in "iu":
+        return np.array([int(v) for v in arr], dtype=object)
+    if s.dtype.kind == "f":
+        return np.array([None if v is None else float(v) for v in arr], dtype=object)
+    return arr
+
+
+def _ts(s: pd.Series, sqlite: bool) -> np.ndarray:
+    """UTC timestamps in storage form: naive ISO text on SQLite, aware ISO text on PG."""
+    s = pd.to_datetime(s, utc=True)
+    values = s.dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
+    text_ = np.datetime_as_string(values, unit="us").astype(object)
+    mask = pd.isna(s).to_numpy()
+    out = np.char.replace(text_.astype(str), "T", " ").astype(object)
+    if not sqlite:
+        out = out + "+00:00"
+    out[mask] = None
+    return out

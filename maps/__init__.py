@@ -1,0 +1,1 @@
+"""Maps and reports (Folium, offline HTML). Rendering arrives with the weekly report."""

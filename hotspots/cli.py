@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 from rich.console import Console
 from rich.table import Table
 
@@ -314,8 +315,10 @@ def main() -> None:
     try:
         app(standalone_mode=False)
     except HotspotsError as exc:
-        err.print(f"[red]{t('error', _lang())}:[/red] {exc}", markup=True)
-        sys.exit(2)
+        _fail(str(exc))
+    except SQLAlchemyError as exc:
+        orig = getattr(exc, "orig", None) or exc
+        _fail(f"database: {str(orig).splitlines()[0]}")
     except (typer.Abort, KeyboardInterrupt):
         err.print("avbrutet")
         sys.exit(130)
@@ -328,9 +331,16 @@ def main() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         if isinstance(exc, OSError):
-            err.print(f"[red]{t('error', _lang())}:[/red] {exc}")
-            sys.exit(2)
+            _fail(str(exc))
         raise
+
+
+def _fail(message: str) -> None:
+    """Print one line, no traceback, and exit with status 2."""
+    from rich.text import Text
+
+    err.print(Text.assemble((f"{t('error', _lang())}: ", "bold red"), message))
+    sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ __all__ = ["DEMO_FILES", "load_demo"]
 
 #: (file under data/demo, source name, format, kommun for the outside-area check)
 DEMO_FILES = (
-    ("polisen_events_4_kommuner.json", "polisen.se", "polisen", None),
+    ("polisen_events_4_kommuner_with_body.jsonl", "polisen.se", "polisen", None),
     ("hoor_synthetic_incidents.csv", "demo-hoor-synthetic", "csv", "Höör"),
     ("hoor_synthetic_observations.csv", "demo-hoor-synthetic-walks", "csv", "Höör"),
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from hotspots.domain import Precision
+from hotspots.domain import PRECISION_RANK, Precision
 from hotspots.errors import GeocodeError, InputError, NotFoundError
 from hotspots.geocode.base import GeocodeResult, Geocoder
 from hotspots.ingest.normalize import TextGeocodeResult
@@ -24,8 +24,9 @@ class ChainGeocoder(Geocoder):
     def __init__(self, geocoders: list[Geocoder]):
         self.geocoders = geocoders
 
-    def geocode(self, text: str, *, locality: str | None = None,
-                municipality: str | None = None) -> GeocodeResult:
+    def geocode(
+        self, text: str, *, locality: str | None = None, municipality: str | None = None
+    ) -> GeocodeResult:
         """Place ``text`` with the first geocoder that finds it."""
         reasons = []
         for g in self.geocoders:
@@ -39,19 +40,32 @@ class ChainGeocoder(Geocoder):
 
 def _gazetteer(store, settings: Settings) -> Geocoder:
     """The offline gazetteer: stored address points and places, plus the bundled localities."""
-    from hotspots.geocode.gazetteer import Gazetteer, GazetteerEntry, GazetteerGeocoder, \
-        locality_entries
+    from hotspots.geocode.gazetteer import (
+        Gazetteer,
+        GazetteerEntry,
+        GazetteerGeocoder,
+        locality_entries,
+    )
     from hotspots.geocode.localities import load_localities
 
     entries = locality_entries(load_localities(settings.data_dir))
     df = store.gazetteer_entries()
     for row in df.itertuples(index=False):
-        entries.append(GazetteerEntry(
-            row.kind, row.name, street=row.street,
-            number=int(row.number) if row.number not in (None, "") else None,
-            letter=row.letter, postcode=row.postcode, locality=row.locality,
-            municipality=row.municipality, lon=row.lon, lat=row.lat, source=row.source,
-        ))
+        entries.append(
+            GazetteerEntry(
+                row.kind,
+                row.name,
+                street=row.street,
+                number=int(row.number) if row.number not in (None, "") else None,
+                letter=row.letter,
+                postcode=row.postcode,
+                locality=row.locality,
+                municipality=row.municipality,
+                lon=row.lon,
+                lat=row.lat,
+                source=row.source,
+            )
+        )
     return GazetteerGeocoder(Gazetteer(entries), municipality=settings.municipality)
 
 
@@ -93,11 +107,22 @@ def retry_queue(store, settings: Settings, *, online: bool = False) -> dict:
         text = item.address or item.place
         if not text:
             continue
-        r = g.geocode(text, municipality=None)
-        if r.ok:
-            store.set_location(item.kind, item.id, lon=r.lon, lat=r.lat,
-                               precision=str(r.precision), score=r.score,
-                               note=f"geocoded from the review queue: {r.matched or text!r}")
+        r = g.geocode(text, municipality=item.municipality or settings.municipality)
+        # only a better point leaves the queue (an address still matched only to its
+        # locality stays for a person to fix)
+        if (
+            r.ok
+            and PRECISION_RANK[Precision(r.precision)] < PRECISION_RANK[Precision(item.precision)]
+        ):
+            store.set_location(
+                item.kind,
+                item.id,
+                lon=r.lon,
+                lat=r.lat,
+                precision=str(r.precision),
+                score=r.score,
+                note=f"geocoded from the review queue: {r.matched or text!r}",
+            )
             ok += 1
     return {"ok": ok, "n": len(items), "left": len(items) - ok}
 
@@ -109,19 +134,33 @@ def _parse_ref(ref: str) -> tuple[str, int]:
     return kind, int(num)
 
 
-def resolve_record(store, settings: Settings, ref: str, *, lat: float | None = None,
-                   lon: float | None = None, address: str | None = None,
-                   online: bool = False) -> dict:
+def resolve_record(
+    store,
+    settings: Settings,
+    ref: str,
+    *,
+    lat: float | None = None,
+    lon: float | None = None,
+    address: str | None = None,
+    online: bool = False,
+) -> dict:
     """Give one queued record a location from coordinates or an address."""
     kind, rid = _parse_ref(ref)
     if (lat is None) != (lon is None):
         raise InputError("give both --lat and --lon")
     if lat is not None:
-        if not (math.isfinite(lat) and -90 <= lat <= 90 and math.isfinite(lon) and
-                -180 <= lon <= 180):
+        if not (
+            math.isfinite(lat) and -90 <= lat <= 90 and math.isfinite(lon) and -180 <= lon <= 180
+        ):
             raise InputError(f"coordinates out of range: lat {lat}, lon {lon}")
-        store.set_location(kind, rid, lon=lon, lat=lat, precision=Precision.EXACT.value,
-                           note="location given in review")
+        store.set_location(
+            kind,
+            rid,
+            lon=lon,
+            lat=lat,
+            precision=Precision.EXACT.value,
+            note="location given in review",
+        )
         return {"kind": kind, "id": rid, "precision": Precision.EXACT.value}
     if not address:
         raise InputError("give --lat and --lon, or --address")
@@ -129,15 +168,23 @@ def resolve_record(store, settings: Settings, ref: str, *, lat: float | None = N
     if not r.ok:
         raise GeocodeError(f"{address!r} not found: {r.reason}")
     try:
-        store.set_location(kind, rid, lon=r.lon, lat=r.lat, precision=str(r.precision),
-                           score=r.score, note=f"address given in review: {r.matched!r}")
+        store.set_location(
+            kind,
+            rid,
+            lon=r.lon,
+            lat=r.lat,
+            precision=str(r.precision),
+            score=r.score,
+            note=f"address given in review: {r.matched!r}",
+        )
     except NotFoundError:
         raise
     return {"kind": kind, "id": rid, "precision": str(r.precision)}
 
 
-def import_gazetteer(store, path: Path, *, source: str | None = None,
-                     municipality: str | None = None) -> dict:
+def import_gazetteer(
+    store, path: Path, *, source: str | None = None, municipality: str | None = None
+) -> dict:
     """Load a gazetteer file into the store; re-importing the same file adds nothing."""
     from hotspots.geocode.gazetteer import read_gazetteer_file
 
@@ -147,6 +194,10 @@ def import_gazetteer(store, path: Path, *, source: str | None = None,
     source = source or path.name.split(".")[0]
     problems: list[RowError] = []
     entries = read_gazetteer_file(path, source=source, on_error=problems.append)
-    return store.add_gazetteer_entries(entries, source=source, filename=str(path),
-                                       default_municipality=municipality,
-                                       problems=problems)
+    return store.add_gazetteer_entries(
+        entries,
+        source=source,
+        filename=str(path),
+        default_municipality=municipality,
+        problems=problems,
+    )

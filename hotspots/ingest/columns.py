@@ -1,14 +1,15 @@
 """Recognise which source column holds which canonical field.
 
-Headers are compared after :func:`normalize_header` (case, accents, spaces, punctuation and
-camelCase folded), so ``Ärende-ID``, ``ärende id`` and ``ArendeId`` are one name.
+Headers are compared after :func:`normalize_header` (case, accents, spaces and punctuation
+folded), so ``Ärende-ID``, ``ärende id`` and ``ArendeId`` are one name.
 
 Recognition has two levels:
 
 1. *exact*: the whole header is a known synonym (``datum``, ``OPEN_DT``, ``crime_type``);
 2. *partial*: a word of the header is a known word for the field (``Typ av händelse``,
    ``incident_date``) or a Swedish compound ends in it (``Händelsedatum``, ``Brottsplats``).
-   Short or ambiguous synonyms (``id``, ``x``, ``status`` ...) never match partially.
+   Short or ambiguous synonyms (``id``, ``x``, ``status`` ...) never match partially, and
+   camelCase is not split for it (Boston's ``OnTime_Status`` is no time).
 
 Each field takes the best candidate: exact before partial, then the synonym listed first
 (the more specific one), then the leftmost column. Headers that lose are reported as
@@ -120,16 +121,16 @@ _LOCATION_SETS = (("lat", "lon"), ("x", "y"), ("address",), ("place",))
 def normalize_header(name: str) -> str:
     """Fold a header for comparison: ``"Ärende-ID"`` -> ``"arende_id"``.
 
-    camelCase is split (``OnTime_Status`` -> ``on_time_status``), accents are removed,
-    and every run of other characters becomes one underscore.
+    Case and accents are folded and every run of other characters becomes one
+    underscore.
     """
-    text = re.sub(r"(?<=[a-zåäö])(?=[A-ZÅÄÖ])", "_", name.strip())
-    text = unicodedata.normalize("NFKD", text.casefold())
+    text = unicodedata.normalize("NFKD", name.strip().casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
 def _compact(name: str) -> str:
+    """The exact-match key: normalized without separators (``CrimeType`` = ``crime_type``)."""
     return normalize_header(name).replace("_", "")
 
 

@@ -76,6 +76,8 @@ class ChunkNormalizer:
     placeholders: list[Placeholder] = field(default_factory=list)
     default_kind: str = "incident"
     municipality: str | None = None
+    #: canonical field -> source header, so messages name the file's own columns
+    labels: dict[str, str] = field(default_factory=dict)
     unknown_categories: Counter = field(default_factory=Counter)
     placeholder_hits: Counter = field(default_factory=Counter)
     ids: ContentIds = field(default_factory=ContentIds)
@@ -104,7 +106,7 @@ class ChunkNormalizer:
         when = parse_when(
             datetime=chunk.get("datetime"), date=chunk.get("date"), time=chunk.get("time"),
             occurred_from=chunk.get("occurred_from"), occurred_to=chunk.get("occurred_to"),
-            dayfirst=self.dayfirst, tz=self.tz,
+            dayfirst=self.dayfirst, tz=self.tz, labels=self.labels or None,
         )
         err = when.error.to_numpy(dtype=object)
         has_err = pd.notna(when.error).to_numpy()
@@ -134,6 +136,8 @@ class ChunkNormalizer:
             reject(sev_bad.to_numpy() | ~(sev.isna() | sev.isin([1, 2, 3])).to_numpy(),
                    "severity", "severity must be 1, 2 or 3", chunk["severity"].to_numpy())
             out["severity"] = sev.astype("Int64")
+
+        out["status"] = _status(out["status"])
 
         # --- coordinates
         lon = np.full(n, np.nan)
@@ -197,7 +201,12 @@ class ChunkNormalizer:
         out["geocode_score"] = score
         out["geocode_note"] = note
         out["outside_area"] = outside
-        out["review"] = np.where(precision == Precision.FAILED.value, "pending", None)
+        # An address that only matched its locality (or kommun) is placed there honestly,
+        # but also waits in the review queue: a user can still give the real point.
+        coarse = np.isin(precision, [Precision.LOCALITY.value, Precision.MUNICIPALITY.value])
+        from_address = need & pd.notna(out["address"]).to_numpy()
+        out["review"] = np.where((precision == Precision.FAILED.value) | (coarse & from_address),
+                                 "pending", None)
 
         # --- identity
         ext = _text(chunk.get("external_id"), n, chunk.index)
@@ -243,6 +252,20 @@ class ChunkNormalizer:
                 r = self.geocode_text(text_, hint)
             self._geo_cache[key] = r
         return self._geo_cache[key]
+
+
+_STATUS = {
+    "ny": "ny", "new": "ny", "open": "ny", "öppen": "ny", "registrerad": "ny",
+    "rapporterad": "rapporterad", "reported": "rapporterad", "skickad": "rapporterad",
+    "pågår": "rapporterad", "in progress": "rapporterad",
+    "åtgärdad": "åtgärdad", "fixed": "åtgärdad", "resolved": "åtgärdad", "klar": "åtgärdad",
+    "avslutad": "avslutad", "closed": "avslutad", "stängd": "avslutad",
+}
+
+
+def _status(s: pd.Series) -> pd.Series:
+    """Observation workflow status in the catalogue's words (unknown or empty: ``ny``)."""
+    return s.map(lambda v: _STATUS.get(v.casefold(), "ny") if isinstance(v, str) else "ny")
 
 
 def _text(s: pd.Series | None, n: int, index) -> pd.Series:

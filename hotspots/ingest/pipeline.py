@@ -153,7 +153,7 @@ def import_file(
                                        municipality=municipality),
         geocode_text=geocode_text,
         placeholders=load_placeholders(settings.data_dir / "placeholder_points.csv"),
-        default_kind=kind, municipality=municipality,
+        default_kind=kind, municipality=municipality, labels=dict(info.columns),
     )
     with store.import_batch(source=source, filename=str(path), fmt=fmt, dry_run=dry_run,
                             file_sha256=sha, file_bytes=size,

@@ -138,10 +138,10 @@ def _first_non_ascii_block(path: str | os.PathLike) -> bytes | None:
             while block := f.read(_BLOCK):
                 if not block.isascii():
                     first = _NON_ASCII.search(block).start()  # type: ignore[union-attr]
-                    # Start a little before it, on a line start if possible, so that
-                    # the decision sees whole characters.
+                    # The bytes before it are ASCII, so no character is cut at the
+                    # start; one cut at the end is tolerated (complete=False).
                     start = max(0, first - 256)
-                    return block[start : start + SAMPLE_BYTES] + f.read(4)
+                    return block[start : start + SAMPLE_BYTES]
     except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
         raise InputError(f"{path}: damaged or truncated gzip file ({exc})") from None
     return None
@@ -304,7 +304,11 @@ def describe_encoding(encoding: str) -> str:
 
 
 class _CheckedText(io.TextIOWrapper):
-    """A text stream that turns decoding and gzip failures into one-line InputErrors."""
+    """A text stream that turns decoding and gzip failures into one-line InputErrors.
+
+    Iteration goes through ``readline`` (as for every TextIOWrapper subclass), so
+    overriding ``read`` and ``readline`` covers it.
+    """
 
     _source: str
 
@@ -322,12 +326,6 @@ class _CheckedText(io.TextIOWrapper):
     def readline(self, size: int = -1) -> str:  # noqa: D102
         try:
             return super().readline(size)
-        except (UnicodeDecodeError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
-            raise self._fail(exc) from None
-
-    def __next__(self) -> str:
-        try:
-            return super().__next__()
         except (UnicodeDecodeError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
             raise self._fail(exc) from None
 

@@ -53,6 +53,8 @@ class ReviewItem:
     place: str | None
     description: str | None
     note: str | None
+    precision: str
+    municipality: str | None = None
 
 
 class Store:
@@ -228,7 +230,7 @@ class Store:
                     items.append(ReviewItem(
                         kind, r["id"], r["source"], r["external_id"], r["category"],
                         r["occurred_from"], r["address"], r["place"], r["description"],
-                        r["geocode_note"],
+                        r["geocode_note"], r["precision"], r["municipality"],
                     ))
         items.sort(key=lambda i: (i.occurred_from, i.kind, i.id))
         return items[:limit] if limit else items
@@ -410,11 +412,10 @@ class BatchWriter:
                                 names=new["walk"].dropna().unique().tolist(),
                                 batch_id=self.batch_id)
                 cols["walk_id"] = _objects(new["walk"].map(wid))
-            for c in ("severity", "status"):
-                if c in new:
-                    cols[c] = _objects(new[c])
-            if "status" not in cols:
-                cols["status"] = np.full(len(new), "ny", dtype=object)
+            if "severity" in new:
+                cols["severity"] = _objects(new["severity"])
+            status = new["status"] if "status" in new else pd.Series(index=new.index, dtype=object)
+            cols["status"] = _objects(status.fillna("ny"))
         names = list(cols)
         mark = "?" if self._sqlite else "%s"
         sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
@@ -453,10 +454,10 @@ def _objects(s: pd.Series) -> np.ndarray:
     if mask.any():
         arr = arr.copy()
         arr[mask] = None
-    if s.dtype.kind in "iu":
-        return np.array([int(v) for v in arr], dtype=object)
-    if s.dtype.kind == "f":
-        return np.array([None if v is None else float(v) for v in arr], dtype=object)
+    if s.dtype.kind in "iuf" or str(s.dtype) in ("Int64", "Float64"):
+        # numpy scalars are not DBAPI types: hand the drivers plain Python numbers
+        conv = float if s.dtype.kind == "f" or str(s.dtype) == "Float64" else int
+        return np.array([None if v is None else conv(v) for v in arr], dtype=object)
     return arr
 
 

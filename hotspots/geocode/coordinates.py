@@ -409,6 +409,8 @@ class CoordinateReader:
             )
         if epsg == 4326:
             lat, lon = (a, b) if self.roles == "latlon" else (b, a)
+            if abs(lat) > 180 and abs(lon) > 180:
+                return f"{self._pair(a, b)} fit no supported CRS"
             if abs(lat) > 90 and abs(lon) > 90:
                 return f"latitude {_num(lat)} out of range -90..90"
             if abs(lon) > 180:

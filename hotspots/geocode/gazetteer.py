@@ -36,6 +36,7 @@ from hotspots.geocode.coordinates import CoordinateReader
 from hotspots.geocode.normalize import (
     ParsedAddress,
     ascii_fold,
+    normalize_postcode,
     normalize_street,
     normalize_text,
     parse_address,
@@ -212,6 +213,8 @@ class Gazetteer:
         self, text: str, *, locality: str | None = None, municipality: str | None = None
     ) -> GeocodeResult:
         """Place one address or name, restricted to a locality and/or kommun when given."""
+        if not text or not text.strip():
+            return GeocodeResult.failed("no address")
         cache_key = (text, locality, municipality)
         hit = self._cache.get(cache_key)
         if hit is None:
@@ -652,7 +655,8 @@ def read_gazetteer_file(
     report = on_error if on_error is not None else problems.append
     if path.suffix.lower() in (".geojson", ".json"):
         fields, rows, file_crs = _rows_from_geojson(path)
-        crs = crs or file_crs
+        # RFC 7946: lon/lat unless the (older) file names another CRS.
+        crs = crs or file_crs or 4326
         coord = {"x": "__x", "y": "__y"}
         roles = "xy"
     else:
@@ -702,7 +706,7 @@ def read_gazetteer_file(
         postcode = get(row, "postcode")
         locality, name = get(row, "locality"), get(row, "name")
         common = {
-            "postcode": postcode and (postcode.replace(" ", "") or None),
+            "postcode": normalize_postcode(postcode) or postcode,
             "locality": locality,
             "municipality": get(row, "municipality"),
             "lon": lon,

@@ -29,6 +29,7 @@ __all__ = [
     "Localities",
     "find_locality_in_text",
     "load_localities",
+    "read_localities",
 ]
 
 log = logging.getLogger(__name__)
@@ -38,8 +39,6 @@ LOCALITIES_FILE = Path("localities") / "svenska-stader.csv"
 
 #: Tolerance of the in-own-kommun check, metres: the kommun borders are simplified.
 KOMMUN_TOLERANCE_M = 1000.0
-
-_LETTER = r"[^\W\d_]"
 
 
 @dataclass(frozen=True)
@@ -105,9 +104,10 @@ class Localities:
             else:
                 alternatives = "|".join(re.escape(n) for n in names)
                 # Optional genitive s ("Tyringes centrum"); "kommun" after the name means the
-                # kommun, not the town ("i Höörs kommun").
+                # kommun, not the town ("i Höörs kommun"); a hyphen joins the name into
+                # another one ("Bro" in "Upplands-Bro").
                 self._patterns[key] = re.compile(
-                    rf"(?<!{_LETTER})(?P<name>{alternatives})s?(?!{_LETTER})(?P<kommun>\s+kommun)?",
+                    rf"(?<![\w-])(?P<name>{alternatives})s?(?![\w-])(?P<kommun>\s+kommun)?",
                     re.IGNORECASE,
                 )
         return self._patterns[key]

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from hotspots.domain import Precision
 from hotspots.errors import GeocodeError
-from hotspots.geocode.base import GeocodeResult, Geocoder
+from hotspots.geocode.base import Geocoder, GeocodeResult
 
 __all__ = ["GeocodeCache", "NominatimGeocoder"]
 

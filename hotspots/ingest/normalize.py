@@ -118,8 +118,9 @@ class ChunkNormalizer:
                 errors.append(RowError(int(lines[i]), f, str(err[i]),
                                        None if v is None or pd.isna(v) else str(v)))
             bad |= has_err
-        out["occurred_from"] = when.start.to_numpy()
-        out["occurred_to"] = when.end.to_numpy()
+        # keep the tz-aware dtype (to_numpy() would make Timestamp objects, row by row)
+        out["occurred_from"] = when.start.set_axis(out.index)
+        out["occurred_to"] = when.end.set_axis(out.index)
 
         # --- category
         raw_cat = _text(chunk.get("category"), n, chunk.index)

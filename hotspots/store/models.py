@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -134,8 +135,9 @@ class Incident(_PointRecord, Base):
         Index("ix_incidents_time", "occurred_from"),
         Index("ix_incidents_category_time", "category", "occurred_from"),
         Index("ix_incidents_lonlat", "lon", "lat"),
-        Index("ix_incidents_batch", "batch_id"),
-        Index("ix_incidents_review", "review"),
+        # partial: only the few queued rows are indexed, not every imported one
+        Index("ix_incidents_review", "review", sqlite_where=text("review IS NOT NULL"),
+              postgresql_where=text("review IS NOT NULL")),
     )
 
 
@@ -168,8 +170,9 @@ class Observation(_PointRecord, Base):
         UniqueConstraint("source", "external_id", name="uq_observations_source_external_id"),
         Index("ix_observations_time", "occurred_from"),
         Index("ix_observations_lonlat", "lon", "lat"),
-        Index("ix_observations_batch", "batch_id"),
-        Index("ix_observations_review", "review"),
+        # partial: only the few queued rows are indexed, not every imported one
+        Index("ix_observations_review", "review", sqlite_where=text("review IS NOT NULL"),
+              postgresql_where=text("review IS NOT NULL")),
     )
 
 

@@ -37,6 +37,8 @@ RECORD_COLUMNS = (
 _OBS_EXTRA = ("walk_id", "severity", "status")
 # SQLite allows 32,766 bound variables per statement (3.32+); stay well below.
 _ID_QUERY_CHUNK = 10_000
+#: A chunk this large means a bulk load: SQLite indexes are rebuilt once at the end.
+BULK_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class Store:
             ).inserted_primary_key[0]
             writer = BatchWriter(conn, batch_id=batch_id, source=source)
             yield writer
+            writer._restore_indexes()
             if dry_run:
                 trans.rollback()
             else:
@@ -348,6 +351,27 @@ class BatchWriter:
         self.batch_id = batch_id
         self.source = source
         self._sqlite = conn.dialect.name == "sqlite"
+        self._deferred: list = []  # secondary indexes dropped for a bulk load
+
+    def _defer_indexes(self, kind: str) -> None:
+        """Drop a table's secondary indexes for a bulk load; :meth:`finish` rebuilds them.
+
+        Building an index once from sorted data is several times cheaper than updating it
+        row by row. Only on SQLite: the import already holds the database's write lock and
+        DDL is transactional there, so a failed import restores the indexes on rollback.
+        PostgreSQL keeps its indexes (dropping them would lock out readers).
+        """
+        table = TABLES[kind]
+        for index in sorted(table.indexes, key=lambda i: i.name):
+            if index.unique or index in self._deferred:
+                continue
+            self.conn.exec_driver_sql(f"DROP INDEX IF EXISTS {index.name}")
+            self._deferred.append(index)
+
+    def _restore_indexes(self) -> None:
+        for index in self._deferred:
+            index.create(self.conn)
+        self._deferred = []
 
     def existing_ids(self, kind: str, ids: list[str]) -> dict[str, int | None]:
         """``external_id -> batch_id`` for ids already stored under this source."""
@@ -386,6 +410,8 @@ class BatchWriter:
                           else "already stored")
                 dups.append(Duplicate(int(line), str(ext), reason))
         new = records.loc[~dup_mask]
+        if self._sqlite and len(new) >= BULK_ROWS:
+            self._defer_indexes(kind)
         if not new.empty:
             self._insert(kind, new)
         return len(new), dups
@@ -437,7 +463,8 @@ class BatchWriter:
         ])
 
     def finish(self, report) -> None:
-        """Write the final counts on the batch row."""
+        """Rebuild deferred indexes and write the final counts on the batch row."""
+        self._restore_indexes()
         t = ImportBatch.__table__
         self.conn.execute(update(t).where(t.c.id == self.batch_id).values(
             finished_at=datetime.now(UTC), rows_read=report.read, rows_stored=report.stored,

@@ -104,10 +104,11 @@ def upgrade() -> None:
     sa.UniqueConstraint('source', 'external_id', name='uq_incidents_source_external_id')
     )
     with op.batch_alter_table('incidents', schema=None) as batch_op:
-        batch_op.create_index('ix_incidents_batch', ['batch_id'], unique=False)
         batch_op.create_index('ix_incidents_category_time', ['category', 'occurred_from'], unique=False)
         batch_op.create_index('ix_incidents_lonlat', ['lon', 'lat'], unique=False)
-        batch_op.create_index('ix_incidents_review', ['review'], unique=False)
+        batch_op.create_index('ix_incidents_review', ['review'], unique=False,
+                              sqlite_where=sa.text('review IS NOT NULL'),
+                              postgresql_where=sa.text('review IS NOT NULL'))
         batch_op.create_index('ix_incidents_time', ['occurred_from'], unique=False)
 
     op.create_table('measures',
@@ -178,9 +179,10 @@ def upgrade() -> None:
     sa.UniqueConstraint('source', 'external_id', name='uq_observations_source_external_id')
     )
     with op.batch_alter_table('observations', schema=None) as batch_op:
-        batch_op.create_index('ix_observations_batch', ['batch_id'], unique=False)
         batch_op.create_index('ix_observations_lonlat', ['lon', 'lat'], unique=False)
-        batch_op.create_index('ix_observations_review', ['review'], unique=False)
+        batch_op.create_index('ix_observations_review', ['review'], unique=False,
+                              sqlite_where=sa.text('review IS NOT NULL'),
+                              postgresql_where=sa.text('review IS NOT NULL'))
         batch_op.create_index('ix_observations_time', ['occurred_from'], unique=False)
 
 
@@ -200,7 +202,6 @@ def downgrade() -> None:
         batch_op.drop_index('ix_observations_time')
         batch_op.drop_index('ix_observations_review')
         batch_op.drop_index('ix_observations_lonlat')
-        batch_op.drop_index('ix_observations_batch')
 
     op.drop_table('observations')
     op.drop_table('walks')
@@ -213,7 +214,6 @@ def downgrade() -> None:
         batch_op.drop_index('ix_incidents_review')
         batch_op.drop_index('ix_incidents_lonlat')
         batch_op.drop_index('ix_incidents_category_time')
-        batch_op.drop_index('ix_incidents_batch')
 
     op.drop_table('incidents')
     with op.batch_alter_table('import_rejections', schema=None) as batch_op:

@@ -170,8 +170,14 @@ def _validate(raw: dict, where: str) -> Catalogue:
         if missing:
             raise CatalogueError(f"{where}: category {code!r} names unknown measure(s) {missing}")
         cats[code] = Category(
-            code, c.label_sv, c.label_en, c.kind, c.sensitive, c.fallback,
-            tuple(c.measures), tuple(c.aliases),
+            code,
+            c.label_sv,
+            c.label_en,
+            c.kind,
+            c.sensitive,
+            c.fallback,
+            tuple(c.measures),
+            tuple(c.aliases),
         )
     for kind in ("incident", "observation"):
         fallbacks = [c.code for c in cats.values() if c.kind == kind and c.fallback]

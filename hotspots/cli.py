@@ -8,16 +8,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
 
 from hotspots.errors import HotspotsError
 from hotspots.i18n import t
 from hotspots.settings import get_settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Hotspot maps from incidents and trygghetsvandringar (EST).")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Hotspot maps from incidents and trygghetsvandringar (EST).",
+)
 db_app = typer.Typer(no_args_is_help=True, help="Database schema (Alembic migrations).")
 gaz_app = typer.Typer(no_args_is_help=True, help="Offline gazetteer: addresses and places.")
 app.add_typer(db_app, name="db")
@@ -52,7 +55,9 @@ def _parse_map(value: str | None) -> dict[str, str] | None:
     mapping = {}
     for part in value.split(","):
         if "=" not in part:
-            raise HotspotsError(f"--map expects field=Header pairs separated by commas, got {part!r}")
+            raise HotspotsError(
+                f"--map expects field=Header pairs separated by commas, got {part!r}"
+            )
         k, v = part.split("=", 1)
         mapping[k.strip()] = v.strip()
     return mapping
@@ -72,14 +77,24 @@ def import_cmd(
     file: Annotated[Path, typer.Argument(help="CSV, GeoJSON or polisen.se JSON/JSONL (.gz ok)")],
     source: Annotated[str | None, typer.Option(help="Source name; (source, id) is unique")] = None,
     format: Annotated[str, typer.Option("--format", help="auto|csv|geojson|polisen")] = "auto",
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything, store nothing")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check everything, store nothing")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
-    map_: Annotated[str | None, typer.Option("--map", help="Column mapping: datum=Händelsedatum,kategori=Typ")] = None,
-    crs: Annotated[int | None, typer.Option(help="EPSG of the coordinates (4326, 3006, 3008, 3021...)")] = None,
-    kind: Annotated[str, typer.Option(help="incident|observation: table for unknown categories")] = "incident",
+    map_: Annotated[
+        str | None, typer.Option("--map", help="Column mapping: datum=Händelsedatum,kategori=Typ")
+    ] = None,
+    crs: Annotated[
+        int | None, typer.Option(help="EPSG of the coordinates (4326, 3006, 3008, 3021...)")
+    ] = None,
+    kind: Annotated[
+        str, typer.Option(help="incident|observation: table for unknown categories")
+    ] = "incident",
     municipality: Annotated[str | None, typer.Option(help="Kommun: flag points outside it")] = None,
     timezone: Annotated[str | None, typer.Option(help="Time zone of local times")] = None,
-    dayfirst: Annotated[bool | None, typer.Option("--dayfirst/--monthfirst", help="Order of 03/04/2026")] = None,
+    dayfirst: Annotated[
+        bool | None, typer.Option("--dayfirst/--monthfirst", help="Order of 03/04/2026")
+    ] = None,
 ) -> None:
     """Import incidents or observations from a file."""
     from hotspots.geocode.service import text_geocoder
@@ -92,20 +107,35 @@ def import_cmd(
     if not as_json and err.is_terminal:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                            TextColumn("{task.completed:,} rader"), TimeElapsedColumn(),
-                            console=err, transient=True)
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TextColumn("{task.completed:,} rader"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
         task = progress.add_task(file.name, total=None)
         progress.start()
 
         def progress_cb(n: int) -> None:
             progress.update(task, completed=n)
+
     try:
         report = import_file(
-            file, store=store, source=source, fmt=format, dry_run=dry_run,
-            column_map=_parse_map(map_), crs=crs, kind=kind, municipality=municipality,
-            timezone=timezone, dayfirst=dayfirst,
-            geocode_text=text_geocoder(store, settings), progress=progress_cb,
+            file,
+            store=store,
+            source=source,
+            fmt=format,
+            dry_run=dry_run,
+            column_map=_parse_map(map_),
+            crs=crs,
+            kind=kind,
+            municipality=municipality,
+            timezone=timezone,
+            dayfirst=dayfirst,
+            geocode_text=text_geocoder(store, settings),
+            progress=progress_cb,
         )
     finally:
         if progress is not None:
@@ -118,23 +148,33 @@ def import_cmd(
 
 def _print_report(report) -> None:
     lang = _lang()
-    out.print(f"[bold]{t('summary.title', lang, file=report.file)}[/bold]"
-              + (f"  [yellow]({t('summary.dry_run', lang)})[/yellow]" if report.dry_run else ""))
-    out.print(f"{t('summary.source', lang)}: {report.source}   {t('summary.format', lang)}: "
-              f"{report.format}" + (f"   {t('summary.encoding', lang)}: {report.encoding}"
-                                    if report.encoding else ""))
+    out.print(
+        f"[bold]{t('summary.title', lang, file=report.file)}[/bold]"
+        + (f"  [yellow]({t('summary.dry_run', lang)})[/yellow]" if report.dry_run else "")
+    )
+    out.print(
+        f"{t('summary.source', lang)}: {report.source}   {t('summary.format', lang)}: "
+        f"{report.format}"
+        + (f"   {t('summary.encoding', lang)}: {report.encoding}" if report.encoding else "")
+    )
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(justify="left")
     table.add_column(justify="right")
-    for key, value in (("read", report.read), ("stored", report.stored),
-                       ("incidents", report.incidents), ("observations", report.observations),
-                       ("duplicate", report.duplicate), ("rejected", report.rejected),
-                       ("review", report.review)):
+    for key, value in (
+        ("read", report.read),
+        ("stored", report.stored),
+        ("incidents", report.incidents),
+        ("observations", report.observations),
+        ("duplicate", report.duplicate),
+        ("rejected", report.rejected),
+        ("review", report.review),
+    ):
         table.add_row(t(f"summary.{key}", lang), f"{value:,}".replace(",", " "))
     out.print(table)
     if report.by_precision:
-        parts = ", ".join(f"{t('precision.' + k, lang)} {v}" for k, v in
-                          sorted(report.by_precision.items()))
+        parts = ", ".join(
+            f"{t('precision.' + k, lang)} {v}" for k, v in sorted(report.by_precision.items())
+        )
         out.print(f"{t('summary.precision', lang)}: {parts}")
     if report.warnings:
         out.print(f"[bold]{t('summary.notes', lang)}[/bold]")
@@ -146,7 +186,9 @@ def _print_report(report) -> None:
         for c in ("line", "field", "reason", "value"):
             tab.add_column(t(f"col.{c}", lang))
         for e in report.rejections[:50]:
-            tab.add_row(str(e.line), e.field or "", e.reason, "" if e.value is None else e.value[:60])
+            tab.add_row(
+                str(e.line), e.field or "", e.reason, "" if e.value is None else e.value[:60]
+            )
         out.print(tab)
         more = report.rejected - min(50, len(report.rejections))
         if more > 0:
@@ -167,8 +209,10 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         return
     lang = _lang()
     cat = load_catalogue(settings.data_dir / "categories.toml")
-    out.print(f"[bold]{t('stats.title', lang)}[/bold]: " + ", ".join(
-        f"{k} {v}" for k, v in data["counts"].items()))
+    out.print(
+        f"[bold]{t('stats.title', lang)}[/bold]: "
+        + ", ".join(f"{k} {v}" for k, v in data["counts"].items())
+    )
     for kind in ("incident", "observation"):
         d = data[kind]
         if not d["by_category"]:
@@ -182,24 +226,35 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
             label = cat[code].label(lang) if code in cat else code
             tab.add_row(code, label, str(n))
         out.print(tab)
-        out.print(t("stats.by_precision", lang) + ": " + ", ".join(
-            f"{t('precision.' + k, lang)} {v}" for k, v in d["by_precision"].items()))
+        out.print(
+            t("stats.by_precision", lang)
+            + ": "
+            + ", ".join(f"{t('precision.' + k, lang)} {v}" for k, v in d["by_precision"].items())
+        )
         weeks = list(d["by_week"].items())
         if weeks:
             shown = weeks[-12:]
-            out.print(t("stats.by_week", lang) + ": " + ", ".join(f"{w} {n}" for w, n in shown)
-                      + (f" (+{len(weeks) - 12} äldre veckor)" if len(weeks) > 12 else ""))
+            out.print(
+                t("stats.by_week", lang)
+                + ": "
+                + ", ".join(f"{w} {n}" for w, n in shown)
+                + (f" (+{len(weeks) - 12} äldre veckor)" if len(weeks) > 12 else "")
+            )
 
 
 # ------------------------------------------------------------------------------- geocode
 @app.command()
 def geocode(
     review: Annotated[bool, typer.Option("--review", help="List the review queue")] = False,
-    record: Annotated[str | None, typer.Option("--id", help="incident:ID or observation:ID to fix")] = None,
+    record: Annotated[
+        str | None, typer.Option("--id", help="incident:ID or observation:ID to fix")
+    ] = None,
     lat: Annotated[float | None, typer.Option(help="Latitude (WGS84) for --id")] = None,
     lon: Annotated[float | None, typer.Option(help="Longitude (WGS84) for --id")] = None,
     address: Annotated[str | None, typer.Option(help="Address or place for --id")] = None,
-    online: Annotated[bool, typer.Option("--online", help="Also ask Nominatim (1 request/s)")] = False,
+    online: Annotated[
+        bool, typer.Option("--online", help="Also ask Nominatim (1 request/s)")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Geocode the review queue again, list it (--review) or fix one record (--id)."""
@@ -209,8 +264,9 @@ def geocode(
     settings = get_settings()
     lang = _lang()
     if record:
-        res = resolve_record(store, settings, record, lat=lat, lon=lon, address=address,
-                             online=online)
+        res = resolve_record(
+            store, settings, record, lat=lat, lon=lon, address=address, online=online
+        )
         if as_json:
             out.print_json(json.dumps(res, default=str, ensure_ascii=False))
         else:
@@ -219,8 +275,7 @@ def geocode(
     if review:
         items = store.review_queue()
         if as_json:
-            out.print_json(json.dumps([i.__dict__ for i in items], default=str,
-                                      ensure_ascii=False))
+            out.print_json(json.dumps([i.__dict__ for i in items], default=str, ensure_ascii=False))
             return
         if not items:
             out.print(t("review.empty", lang))
@@ -230,13 +285,20 @@ def geocode(
         for c in ("id", "datum", "kategori", "adress/plats", "orsak"):
             tab.add_column(c)
         for i in items[:200]:
-            tab.add_row(f"{i.kind}:{i.id}", str(i.occurred_from)[:16], i.category,
-                        (i.address or i.place or "")[:50], (i.note or "")[:60])
+            tab.add_row(
+                f"{i.kind}:{i.id}",
+                str(i.occurred_from)[:16],
+                i.category,
+                (i.address or i.place or "")[:50],
+                (i.note or "")[:60],
+            )
         out.print(tab)
         if len(items) > 200:
             out.print(f"... {len(items) - 200} till (--json visar alla)")
-        out.print("Ange plats: hotspots geocode --id incident:ID --lat 55.93 --lon 13.54 "
-                  "(eller --address 'Storgatan 1, Höör')")
+        out.print(
+            "Ange plats: hotspots geocode --id incident:ID --lat 55.93 --lon 13.54 "
+            "(eller --address 'Storgatan 1, Höör')"
+        )
         return
     res = retry_queue(store, settings, online=online)
     if as_json:
@@ -261,28 +323,38 @@ def gazetteer_import(
     if as_json:
         out.print_json(json.dumps(res, default=str, ensure_ascii=False))
         return
-    out.print(t("gazetteer.done", _lang(), stored=res["stored"], dup=res["duplicate"],
-                rej=res["rejected"]))
+    out.print(
+        t(
+            "gazetteer.done",
+            _lang(),
+            stored=res["stored"],
+            dup=res["duplicate"],
+            rej=res["rejected"],
+        )
+    )
     for e in res["rejections"][:20]:
         out.print(f"  rad {e['line']}: {e['reason']}", markup=False)
 
 
 # ------------------------------------------------------------------------------- demo/serve
 @app.command()
-def demo(reset: Annotated[bool, typer.Option("--reset", help="Empty the database first")] = False,
-         as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def demo(
+    reset: Annotated[bool, typer.Option("--reset", help="Empty the database first")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
     """Load the demo data (real police events, synthetic Höör incidents and walks)."""
     from hotspots.demo.loader import load_demo
 
     store = _store(upgrade=True)
     reports = load_demo(store, get_settings(), reset=reset)
     if as_json:
-        out.print_json(json.dumps([r.as_dict() for r in reports], default=str,
-                                  ensure_ascii=False))
+        out.print_json(json.dumps([r.as_dict() for r in reports], default=str, ensure_ascii=False))
         return
     for r in reports:
-        out.print(f"{Path(r.file).name}: {r.stored} sparade, {r.duplicate} dubbletter, "
-                  f"{r.rejected} avvisade, {r.review} i granskningskön")
+        out.print(
+            f"{Path(r.file).name}: {r.stored} sparade, {r.duplicate} dubbletter, "
+            f"{r.rejected} avvisade, {r.review} i granskningskön"
+        )
     out.print(t("demo.loaded", _lang(), url=_url(store)))
 
 
@@ -290,8 +362,9 @@ def demo(reset: Annotated[bool, typer.Option("--reset", help="Empty the database
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port")] = 8000,
-    demo_data: Annotated[bool, typer.Option("--demo/--no-demo",
-                                            help="Load demo data into an empty database")] = True,
+    demo_data: Annotated[
+        bool, typer.Option("--demo/--no-demo", help="Load demo data into an empty database")
+    ] = True,
 ) -> None:
     """Start the web service (SQLite + demo data by default) and print its address."""
     import uvicorn
@@ -305,8 +378,10 @@ def serve(
         load_demo(store, get_settings(), reset=False)
         err.print(t("demo.loaded", _lang(), url=_url(store)))
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
-    err.print(f"[bold green]{t('serve.open', _lang(), url=f'http://{shown}:{port}/')}[/bold green]"
-              f"  (API: http://{shown}:{port}/docs)")
+    err.print(
+        f"[bold green]{t('serve.open', _lang(), url=f'http://{shown}:{port}/')}[/bold green]"
+        f"  (API: http://{shown}:{port}/docs)"
+    )
     uvicorn.run(create_app(), host=host, port=port, log_level="warning")
 
 

@@ -24,7 +24,7 @@ class Settings(BaseSettings):
 
     database_url: str = Field(
         default="",
-        description="SQLAlchemy URL. Empty means a SQLite file hotspots.db in the working directory.",
+        description="SQLAlchemy URL; empty: SQLite file hotspots.db in the working directory.",
     )
     data_dir: Path = Field(default=DEFAULT_DATA_DIR, description="Catalogue, mappings, boundaries.")
     working_crs: int = Field(default=3006, description="Projected CRS (metres) for analysis.")

@@ -13,7 +13,7 @@ router = APIRouter()
 
 @router.get("/health", response_model=Health, tags=["status"])
 def health(store: StoreDep) -> Health:
-    """Is the service up and the database migrated?"""
+    """Report whether the service is up and the database migrated."""
     from importlib.metadata import version
 
     return Health(status="ok", database=store.dialect, version=version("hotspots"))
@@ -26,10 +26,19 @@ def stats(store: StoreDep, settings: SettingsDep) -> Stats:
 
 
 @router.get("/api/v1/categories", response_model=CategoriesPublic, tags=["status"])
-def categories(settings: SettingsDep,
-               lang: str = Query("sv", pattern="^(sv|en)$")) -> CategoriesPublic:
+def categories(
+    settings: SettingsDep, lang: str = Query("sv", pattern="^(sv|en)$")
+) -> CategoriesPublic:
     """The category catalogue in Swedish (default) or English."""
     cat = load_catalogue(settings.data_dir / "categories.toml")
-    data = [CategoryPublic(code=c.code, label=c.label(lang), kind=c.kind, sensitive=c.sensitive,
-                           measures=list(c.measures)) for c in cat.categories.values()]
+    data = [
+        CategoryPublic(
+            code=c.code,
+            label=c.label(lang),
+            kind=c.kind,
+            sensitive=c.sensitive,
+            measures=list(c.measures),
+        )
+        for c in cat.categories.values()
+    ]
     return CategoriesPublic(data=data, count=len(data))

@@ -1,5 +1,4 @@
-"""Geocoding as the rest of the project uses it: on import, for the review queue, and
-for loading gazetteer files into the store."""
+"""Geocoding as the project uses it: on import, for the review queue, for gazetteer files."""
 
 from __future__ import annotations
 
@@ -8,7 +7,7 @@ from pathlib import Path
 
 from hotspots.domain import PRECISION_RANK, Precision
 from hotspots.errors import GeocodeError, InputError, NotFoundError
-from hotspots.geocode.base import GeocodeResult, Geocoder
+from hotspots.geocode.base import Geocoder, GeocodeResult
 from hotspots.ingest.normalize import TextGeocodeResult
 from hotspots.ingest.raw import RowError
 from hotspots.settings import Settings

@@ -27,8 +27,9 @@ def _text(v) -> str | None:
     return str(v)
 
 
-def read_geojson(path: str | Path, *, column_map: dict[str, str] | None = None,
-                 chunk_rows: int = 50_000) -> tuple[SourceInfo, Iterator[pd.DataFrame]]:
+def read_geojson(
+    path: str | Path, *, column_map: dict[str, str] | None = None, chunk_rows: int = 50_000
+) -> tuple[SourceInfo, Iterator[pd.DataFrame]]:
     """Read a FeatureCollection: one row per feature, ``line`` = feature position (1-based).
 
     Point coordinates become ``lon``/``lat`` text; features without a geometry keep
@@ -54,7 +55,7 @@ def read_geojson(path: str | Path, *, column_map: dict[str, str] | None = None,
     headers: list[str] = []
     seen: set[str] = set()
     for f in features[:1000]:
-        for k in ((f or {}).get("properties") or {}):
+        for k in (f or {}).get("properties") or {}:
             if k not in seen:
                 seen.add(k)
                 headers.append(k)
@@ -64,12 +65,16 @@ def read_geojson(path: str | Path, *, column_map: dict[str, str] | None = None,
     geometry_coords = not ({"lat", "lon"} <= set(columns) or {"x", "y"} <= set(columns))
     info_cols = dict(columns)
     if geometry_coords:
-        roles = ("x", "y") if crs_name and "4326" not in crs_name and "CRS84" not in crs_name \
+        roles = (
+            ("x", "y")
+            if crs_name and "4326" not in crs_name and "CRS84" not in crs_name
             else ("lon", "lat")
+        )
         info_cols.update({roles[0]: "geometry", roles[1]: "geometry"})
     require_columns(info_cols, headers + ["geometry"], source=str(path))
-    info = SourceInfo(format="geojson", encoding=encoding, columns=info_cols,
-                      unmapped=match.unmapped)
+    info = SourceInfo(
+        format="geojson", encoding=encoding, columns=info_cols, unmapped=match.unmapped
+    )
     if crs_name:
         info.warnings.append(f"GeoJSON declares the CRS {crs_name!r}")
 
@@ -89,15 +94,21 @@ def read_geojson(path: str | Path, *, column_map: dict[str, str] | None = None,
                 if geom is None:
                     row[a] = row[b] = None
                 elif geom.get("type") != "Point":
-                    info.row_errors.append(RowError(
-                        pos, "geometry", f"{geom.get('type')} geometry: only points are "
-                        "supported (use the centroid or split the feature)"))
+                    info.row_errors.append(
+                        RowError(
+                            pos,
+                            "geometry",
+                            f"{geom.get('type')} geometry: only points are "
+                            "supported (use the centroid or split the feature)",
+                        )
+                    )
                     continue
                 else:
                     c = geom.get("coordinates") or []
                     if len(c) < 2:
-                        info.row_errors.append(RowError(pos, "geometry",
-                                                        "point without coordinates"))
+                        info.row_errors.append(
+                            RowError(pos, "geometry", "point without coordinates")
+                        )
                         continue
                     row[a], row[b] = _text(c[0]), _text(c[1])
             rows.append(row)

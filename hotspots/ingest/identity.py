@@ -33,8 +33,11 @@ class ContentIds:
         occ_in_chunk = pd.Series(h).groupby(h).cumcount().to_numpy()
         pos = np.searchsorted(self._seen, h)
         pos_c = np.minimum(pos, max(len(self._seen) - 1, 0))
-        known = (len(self._seen) > 0) & (self._seen[pos_c] == h) if len(self._seen) else \
-            np.zeros(len(h), dtype=bool)
+        known = (
+            (len(self._seen) > 0) & (self._seen[pos_c] == h)
+            if len(self._seen)
+            else np.zeros(len(h), dtype=bool)
+        )
         before = np.where(known, self._count[pos_c] if len(self._seen) else 0, 0)
         occ = before + occ_in_chunk
         self.repeated += int((occ > 0).sum())

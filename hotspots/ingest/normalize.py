@@ -96,17 +96,25 @@ class ChunkNormalizer:
             for i in np.flatnonzero(new):
                 r = reasons[i] if isinstance(reasons, (list, np.ndarray, pd.Series)) else reasons
                 v = values[i] if values is not None else None
-                errors.append(RowError(int(lines[i]), field_, str(r),
-                                       None if v is None or pd.isna(v) else str(v)))
+                errors.append(
+                    RowError(
+                        int(lines[i]), field_, str(r), None if v is None or pd.isna(v) else str(v)
+                    )
+                )
             bad[new] = True
 
         out = pd.DataFrame({"line": lines}, index=chunk.index)
 
         # --- time
         when = parse_when(
-            datetime=chunk.get("datetime"), date=chunk.get("date"), time=chunk.get("time"),
-            occurred_from=chunk.get("occurred_from"), occurred_to=chunk.get("occurred_to"),
-            dayfirst=self.dayfirst, tz=self.tz, labels=self.labels or None,
+            datetime=chunk.get("datetime"),
+            date=chunk.get("date"),
+            time=chunk.get("time"),
+            occurred_from=chunk.get("occurred_from"),
+            occurred_to=chunk.get("occurred_to"),
+            dayfirst=self.dayfirst,
+            tz=self.tz,
+            labels=self.labels or None,
         )
         err = when.error.to_numpy(dtype=object)
         has_err = pd.notna(when.error).to_numpy()
@@ -115,8 +123,11 @@ class ChunkNormalizer:
             for i in np.flatnonzero(has_err & ~bad):
                 f = fields[i] or "date"
                 v = chunk[f].iloc[i] if f in chunk else None
-                errors.append(RowError(int(lines[i]), f, str(err[i]),
-                                       None if v is None or pd.isna(v) else str(v)))
+                errors.append(
+                    RowError(
+                        int(lines[i]), f, str(err[i]), None if v is None or pd.isna(v) else str(v)
+                    )
+                )
             bad |= has_err
         # keep the tz-aware dtype (to_numpy() would make Timestamp objects, row by row)
         out["occurred_from"] = when.start.set_axis(out.index)
@@ -134,8 +145,12 @@ class ChunkNormalizer:
             out[c] = _text(chunk.get(c), n, chunk.index)
         if "severity" in chunk:
             sev, sev_bad = parse_decimal(chunk["severity"])
-            reject(sev_bad.to_numpy() | ~(sev.isna() | sev.isin([1, 2, 3])).to_numpy(),
-                   "severity", "severity must be 1, 2 or 3", chunk["severity"].to_numpy())
+            reject(
+                sev_bad.to_numpy() | ~(sev.isna() | sev.isin([1, 2, 3])).to_numpy(),
+                "severity",
+                "severity must be 1, 2 or 3",
+                chunk["severity"].to_numpy(),
+            )
             out["severity"] = sev.astype("Int64")
 
         out["status"] = _status(out["status"])
@@ -156,16 +171,23 @@ class ChunkNormalizer:
             reject(b_bad.to_numpy(), fb, f"not a number in {fb}", chunk[fb].to_numpy())
             res = self.coordinates.resolve(a.to_numpy(float), b.to_numpy(float))
             invalid = res.status == "invalid"
-            reject(invalid, f"{fa}/{fb}", res.reason,
-                   (chunk[fa].fillna("") + ", " + chunk[fb].fillna("")).to_numpy())
+            reject(
+                invalid,
+                f"{fa}/{fb}",
+                res.reason,
+                (chunk[fa].fillna("") + ", " + chunk[fb].fillna("")).to_numpy(),
+            )
             ok = res.status == "ok"
             lon[ok], lat[ok] = res.lon[ok], res.lat[ok]
             outside[ok] = res.outside[ok]
             note[ok] = res.reason[ok]
             missing = ~ok
             for ph in self.placeholders:
-                hit = ok & (np.abs(lon - ph.lon) <= ph.tolerance_deg) & \
-                    (np.abs(lat - ph.lat) <= ph.tolerance_deg)
+                hit = (
+                    ok
+                    & (np.abs(lon - ph.lon) <= ph.tolerance_deg)
+                    & (np.abs(lat - ph.lat) <= ph.tolerance_deg)
+                )
                 if hit.any():
                     self.placeholder_hits[ph.label] += int(hit.sum())
                     lon[hit] = lat[hit] = np.nan
@@ -186,8 +208,8 @@ class ChunkNormalizer:
             place = out["place"].to_numpy(dtype=object)
             muni = out["municipality"].to_numpy(dtype=object)
             for i in np.flatnonzero(need):
-                text_ = addr[i] or place[i]
-                hint = muni[i] or self.municipality
+                text_ = _str(addr[i]) or _str(place[i])
+                hint = _str(muni[i]) or self.municipality
                 r = self._geocode(text_, hint)
                 prefix = f"{note[i]}; " if note[i] else ""
                 note[i] = prefix + (r.note or "") if (prefix or r.note) else None
@@ -206,8 +228,9 @@ class ChunkNormalizer:
         # but also waits in the review queue: a user can still give the real point.
         coarse = np.isin(precision, [Precision.LOCALITY.value, Precision.MUNICIPALITY.value])
         from_address = need & pd.notna(out["address"]).to_numpy()
-        out["review"] = np.where((precision == Precision.FAILED.value) | (coarse & from_address),
-                                 "pending", None)
+        out["review"] = np.where(
+            (precision == Precision.FAILED.value) | (coarse & from_address), "pending", None
+        )
 
         # --- identity
         ext = _text(chunk.get("external_id"), n, chunk.index)
@@ -242,13 +265,19 @@ class ChunkNormalizer:
 
     def _geocode(self, text_: str | None, hint: str | None) -> TextGeocodeResult:
         if not text_:
-            return TextGeocodeResult(np.nan, np.nan, Precision.FAILED.value, None,
-                                     "no coordinates, address or place")
+            return TextGeocodeResult(
+                np.nan, np.nan, Precision.FAILED.value, None, "no coordinates, address or place"
+            )
         key = (text_, hint)
         if key not in self._geo_cache:
             if self.geocode_text is None:
-                r = TextGeocodeResult(np.nan, np.nan, Precision.FAILED.value, None,
-                                      "no gazetteer loaded: waits for review")
+                r = TextGeocodeResult(
+                    np.nan,
+                    np.nan,
+                    Precision.FAILED.value,
+                    None,
+                    "no gazetteer loaded: waits for review",
+                )
             else:
                 r = self.geocode_text(text_, hint)
             self._geo_cache[key] = r
@@ -256,17 +285,34 @@ class ChunkNormalizer:
 
 
 _STATUS = {
-    "ny": "ny", "new": "ny", "open": "ny", "öppen": "ny", "registrerad": "ny",
-    "rapporterad": "rapporterad", "reported": "rapporterad", "skickad": "rapporterad",
-    "pågår": "rapporterad", "in progress": "rapporterad",
-    "åtgärdad": "åtgärdad", "fixed": "åtgärdad", "resolved": "åtgärdad", "klar": "åtgärdad",
-    "avslutad": "avslutad", "closed": "avslutad", "stängd": "avslutad",
+    "ny": "ny",
+    "new": "ny",
+    "open": "ny",
+    "öppen": "ny",
+    "registrerad": "ny",
+    "rapporterad": "rapporterad",
+    "reported": "rapporterad",
+    "skickad": "rapporterad",
+    "pågår": "rapporterad",
+    "in progress": "rapporterad",
+    "åtgärdad": "åtgärdad",
+    "fixed": "åtgärdad",
+    "resolved": "åtgärdad",
+    "klar": "åtgärdad",
+    "avslutad": "avslutad",
+    "closed": "avslutad",
+    "stängd": "avslutad",
 }
 
 
 def _status(s: pd.Series) -> pd.Series:
     """Observation workflow status in the catalogue's words (unknown or empty: ``ny``)."""
     return s.map(lambda v: _STATUS.get(v.casefold(), "ny") if isinstance(v, str) else "ny")
+
+
+def _str(v) -> str | None:
+    """A non-empty string, or None (pandas may hand back NaN for a missing value)."""
+    return v if isinstance(v, str) and v else None
 
 
 def _text(s: pd.Series | None, n: int, index) -> pd.Series:

@@ -21,8 +21,15 @@ FORMATS = ("auto", "csv", "geojson", "polisen")
 Progress = Callable[[int], None]
 
 
-def open_reader(path: Path, fmt: str, *, column_map: dict[str, str] | None,
-                settings: Settings, catalogue: Catalogue, chunk_rows: int):
+def open_reader(
+    path: Path,
+    fmt: str,
+    *,
+    column_map: dict[str, str] | None,
+    settings: Settings,
+    catalogue: Catalogue,
+    chunk_rows: int,
+):
     """The reader for ``fmt`` (guessed when ``auto``): ``(format, info, chunks)``."""
     from hotspots.ingest.sniff import guess_format
 
@@ -45,8 +52,9 @@ def open_reader(path: Path, fmt: str, *, column_map: dict[str, str] | None,
     else:
         from hotspots.ingest.polisen import read_polisen
 
-        info, chunks = read_polisen(path, chunk_rows=chunk_rows, catalogue=catalogue,
-                                    data_dir=settings.data_dir)
+        info, chunks = read_polisen(
+            path, chunk_rows=chunk_rows, catalogue=catalogue, data_dir=settings.data_dir
+        )
     return fmt, info, chunks
 
 
@@ -58,8 +66,14 @@ def load_placeholders(path: Path) -> list[Placeholder]:
     with path.open(encoding="utf-8") as fh:
         for i, row in enumerate(csv.DictReader(r for r in fh if not r.startswith("#")), 2):
             try:
-                out.append(Placeholder(float(row["lon"]), float(row["lat"]),
-                                       float(row.get("tolerance_deg") or 1e-4), row["label"]))
+                out.append(
+                    Placeholder(
+                        float(row["lon"]),
+                        float(row["lat"]),
+                        float(row.get("tolerance_deg") or 1e-4),
+                        row["label"],
+                    )
+                )
             except (KeyError, TypeError, ValueError) as exc:
                 raise InputError(f"{path}: line {i}: {exc}") from None
     return out
@@ -75,8 +89,9 @@ def _sha256(path: Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def _coordinate_reader(info: SourceInfo, *, crs: int | None, settings: Settings,
-                       municipality: str | None) -> CoordinateReader | None:
+def _coordinate_reader(
+    info: SourceInfo, *, crs: int | None, settings: Settings, municipality: str | None
+) -> CoordinateReader | None:
     cols = set(info.columns)
     if {"lat", "lon"} <= cols:
         roles = "latlon"
@@ -89,8 +104,9 @@ def _coordinate_reader(info: SourceInfo, *, crs: int | None, settings: Settings,
         from hotspots.geocode.boundaries import load_boundaries
 
         area = load_boundaries(settings.data_dir).polygon(municipality)
-    return CoordinateReader(roles=roles, crs=crs, local_crs=settings.local_crs, area=area,
-                            area_name=municipality)
+    return CoordinateReader(
+        roles=roles, crs=crs, local_crs=settings.local_crs, area=area, area_name=municipality
+    )
 
 
 def import_file(
@@ -135,30 +151,49 @@ def import_file(
     path = Path(path)
     if kind not in ("incident", "observation"):
         raise InputError(f"--kind must be incident or observation, not {kind!r}")
-    fmt, info, chunks = open_reader(path, fmt, column_map=column_map, settings=settings,
-                                    catalogue=catalogue, chunk_rows=chunk_rows)
+    fmt, info, chunks = open_reader(
+        path,
+        fmt,
+        column_map=column_map,
+        settings=settings,
+        catalogue=catalogue,
+        chunk_rows=chunk_rows,
+    )
     municipality = municipality or settings.municipality
     if source is None:
         source = "polisen.se" if fmt == "polisen" else path.name.split(".")[0]
-    report = ImportReport(file=str(path), source=source, format=fmt, dry_run=dry_run,
-                          encoding=info.encoding, delimiter=info.delimiter,
-                          columns=dict(info.columns))
+    report = ImportReport(
+        file=str(path),
+        source=source,
+        format=fmt,
+        dry_run=dry_run,
+        encoding=info.encoding,
+        delimiter=info.delimiter,
+        columns=dict(info.columns),
+    )
     for w in info.warnings:
         report.warn(w)
     sha, size = _sha256(path)
     normalizer = ChunkNormalizer(
-        catalogue=catalogue, tz=timezone or settings.timezone,
+        catalogue=catalogue,
+        tz=timezone or settings.timezone,
         dayfirst=dayfirst if dayfirst is not None else info.dayfirst,
-        coordinates=_coordinate_reader(info, crs=crs, settings=settings,
-                                       municipality=municipality),
+        coordinates=_coordinate_reader(info, crs=crs, settings=settings, municipality=municipality),
         geocode_text=geocode_text,
         placeholders=load_placeholders(settings.data_dir / "placeholder_points.csv"),
-        default_kind=kind, municipality=municipality, labels=dict(info.columns),
+        default_kind=kind,
+        municipality=municipality,
+        labels=dict(info.columns),
     )
-    with store.import_batch(source=source, filename=str(path), fmt=fmt, dry_run=dry_run,
-                            file_sha256=sha, file_bytes=size,
-                            options={"crs": crs, "kind": kind, "municipality": municipality,
-                                     "column_map": column_map}) as writer:
+    with store.import_batch(
+        source=source,
+        filename=str(path),
+        fmt=fmt,
+        dry_run=dry_run,
+        file_sha256=sha,
+        file_bytes=size,
+        options={"crs": crs, "kind": kind, "municipality": municipality, "column_map": column_map},
+    ) as writer:
         report.batch_id = writer.batch_id
         seen_reader_errors = 0
         for chunk in chunks:
@@ -178,8 +213,11 @@ def import_file(
                 setattr(report, k + "s", getattr(report, k + "s") + stored)
                 report.add_duplicates(dups)
                 if stored:
-                    kept = part.loc[~part["external_id"].isin({d.external_id for d in dups})] \
-                        if dups else part
+                    kept = (
+                        part.loc[~part["external_id"].isin({d.external_id for d in dups})]
+                        if dups
+                        else part
+                    )
                     report.review += int((kept["review"] == "pending").sum())
                     for p, c in kept["precision"].value_counts().items():
                         report.by_precision[p] = report.by_precision.get(p, 0) + int(c)
@@ -195,17 +233,19 @@ def import_file(
         for label, n in normalizer.placeholder_hits.items():
             report.warn(f"{n} rows at {label}: treated as without location")
         if normalizer.ids.repeated:
-            report.warn(f"{normalizer.ids.repeated} rows without an id repeat an earlier "
-                        "row exactly: stored as separate records")
+            report.warn(
+                f"{normalizer.ids.repeated} rows without an id repeat an earlier "
+                "row exactly: stored as separate records"
+            )
         report.unknown_categories = dict(normalizer.unknown_categories)
         if report.unknown_categories:
-            names = ", ".join(f"{k!r} ({v})" for k, v in
-                              sorted(report.unknown_categories.items(), key=lambda kv: -kv[1])[:5])
+            names = ", ".join(
+                f"{k!r} ({v})"
+                for k, v in sorted(report.unknown_categories.items(), key=lambda kv: -kv[1])[:5]
+            )
             report.warn(f"unknown categories stored as the fallback category: {names}")
         if report.read == 0:
             raise InputError(f"{path}: no data rows")
         writer.finish(report)
     assert report.balanced, report  # every row read is stored, a duplicate or rejected
     return report
-
-

@@ -40,7 +40,7 @@ class UTCDateTime(TypeDecorator):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value, dialect):  # noqa: D102
         if value is None:
             return None
         if value.tzinfo is None:
@@ -48,7 +48,7 @@ class UTCDateTime(TypeDecorator):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value, dialect):  # noqa: D102
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
@@ -59,6 +59,8 @@ def _now() -> datetime:
 
 
 class Base(DeclarativeBase):
+    """Declarative base with a naming convention (stable constraint names)."""
+
     metadata = MetaData(naming_convention=NAMING)
 
 
@@ -136,8 +138,12 @@ class Incident(_PointRecord, Base):
         Index("ix_incidents_category_time", "category", "occurred_from"),
         Index("ix_incidents_lonlat", "lon", "lat"),
         # partial: only the few queued rows are indexed, not every imported one
-        Index("ix_incidents_review", "review", sqlite_where=text("review IS NOT NULL"),
-              postgresql_where=text("review IS NOT NULL")),
+        Index(
+            "ix_incidents_review",
+            "review",
+            sqlite_where=text("review IS NOT NULL"),
+            postgresql_where=text("review IS NOT NULL"),
+        ),
     )
 
 
@@ -171,8 +177,12 @@ class Observation(_PointRecord, Base):
         Index("ix_observations_time", "occurred_from"),
         Index("ix_observations_lonlat", "lon", "lat"),
         # partial: only the few queued rows are indexed, not every imported one
-        Index("ix_observations_review", "review", sqlite_where=text("review IS NOT NULL"),
-              postgresql_where=text("review IS NOT NULL")),
+        Index(
+            "ix_observations_review",
+            "review",
+            sqlite_where=text("review IS NOT NULL"),
+            postgresql_where=text("review IS NOT NULL"),
+        ),
     )
 
 

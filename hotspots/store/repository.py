@@ -30,9 +30,22 @@ TABLES = {"incident": Incident.__table__, "observation": Observation.__table__}
 
 #: Columns the pipeline hands to :meth:`BatchWriter.write` (besides ``line``/``kind``).
 RECORD_COLUMNS = (
-    "external_id", "category", "raw_category", "occurred_from", "occurred_to",
-    "description", "address", "place", "municipality", "lon", "lat", "precision",
-    "geocode_score", "geocode_note", "review", "outside_area",
+    "external_id",
+    "category",
+    "raw_category",
+    "occurred_from",
+    "occurred_to",
+    "description",
+    "address",
+    "place",
+    "municipality",
+    "lon",
+    "lat",
+    "precision",
+    "geocode_score",
+    "geocode_note",
+    "review",
+    "outside_area",
 )
 _OBS_EXTRA = ("walk_id", "severity", "status")
 # SQLite allows 32,766 bound variables per statement (3.32+); stay well below.
@@ -101,8 +114,9 @@ class Store:
 
     # ------------------------------------------------------------------ imports
     @contextmanager
-    def import_batch(self, *, source: str, filename: str, fmt: str, dry_run: bool = False,
-                     **meta) -> Iterator[BatchWriter]:
+    def import_batch(
+        self, *, source: str, filename: str, fmt: str, dry_run: bool = False, **meta
+    ) -> Iterator[BatchWriter]:
         """One import as one transaction: everything is stored, or nothing.
 
         With ``dry_run`` the transaction runs in full (so counts are exact) and is rolled
@@ -114,10 +128,17 @@ class Store:
         try:
             batch_id = conn.execute(
                 ImportBatch.__table__.insert().values(
-                    source=source, filename=filename, format=fmt,
-                    imported_by=_user(), started_at=datetime.now(UTC),
-                    kind=meta.pop("kind", "records"), rows_read=0, rows_stored=0,
-                    rows_duplicate=0, rows_rejected=0, rows_review=0,
+                    source=source,
+                    filename=filename,
+                    format=fmt,
+                    imported_by=_user(),
+                    started_at=datetime.now(UTC),
+                    kind=meta.pop("kind", "records"),
+                    rows_read=0,
+                    rows_stored=0,
+                    rows_duplicate=0,
+                    rows_rejected=0,
+                    rows_review=0,
                     **{k: v for k, v in meta.items() if k in ImportBatch.__table__.c},
                 )
             ).inserted_primary_key[0]
@@ -139,23 +160,45 @@ class Store:
         """Row counts of the main tables."""
         with self.engine.connect() as conn:
             out = {}
-            for name, table in (("incidents", Incident), ("observations", Observation),
-                                ("walks", Walk), ("gazetteer_entries", GazetteerRow),
-                                ("import_batches", ImportBatch)):
+            for name, table in (
+                ("incidents", Incident),
+                ("observations", Observation),
+                ("walks", Walk),
+                ("gazetteer_entries", GazetteerRow),
+                ("import_batches", ImportBatch),
+            ):
                 out[name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
             out["review_pending"] = sum(
-                conn.execute(select(func.count()).select_from(t).where(t.review == "pending"))
-                .scalar_one() for t in (Incident, Observation)
+                conn.execute(
+                    select(func.count()).select_from(t).where(t.review == "pending")
+                ).scalar_one()
+                for t in (Incident, Observation)
             )
             return out
 
-    def records(self, kind: str = "incident", *, bbox: tuple[float, float, float, float] | None = None,
-                start: datetime | None = None, end: datetime | None = None,
-                categories: list[str] | None = None, precisions: list[str] | None = None,
-                columns: tuple[str, ...] = ("id", "source", "external_id", "category",
-                                            "occurred_from", "occurred_to", "lon", "lat",
-                                            "precision", "municipality", "outside_area"),
-                ) -> pd.DataFrame:
+    def records(
+        self,
+        kind: str = "incident",
+        *,
+        bbox: tuple[float, float, float, float] | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        categories: list[str] | None = None,
+        precisions: list[str] | None = None,
+        columns: tuple[str, ...] = (
+            "id",
+            "source",
+            "external_id",
+            "category",
+            "occurred_from",
+            "occurred_to",
+            "lon",
+            "lat",
+            "precision",
+            "municipality",
+            "outside_area",
+        ),
+    ) -> pd.DataFrame:
         """Records as a DataFrame, filtered by bbox (lon/lat), time and category.
 
         On PostGIS the bounding box goes through the GiST index on ``geom``.
@@ -165,8 +208,11 @@ class Store:
         if bbox is not None:
             x0, y0, x1, y1 = bbox
             if self.dialect == "postgresql":
-                q = q.where(text("geom && ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4326)")
-                            .bindparams(x0=x0, y0=y0, x1=x1, y1=y1))
+                q = q.where(
+                    text("geom && ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4326)").bindparams(
+                        x0=x0, y0=y0, x1=x1, y1=y1
+                    )
+                )
             else:
                 q = q.where(table.c.lon.between(x0, x1), table.c.lat.between(y0, y1))
         if start is not None:
@@ -190,12 +236,19 @@ class Store:
         out: dict = {"counts": self.counts()}
         with self.engine.connect() as conn:
             for kind, table in TABLES.items():
-                cat = dict(conn.execute(select(table.c.category, func.count())
-                                        .group_by(table.c.category)).all())
-                prec = dict(conn.execute(select(table.c.precision, func.count())
-                                         .group_by(table.c.precision)).all())
-                times = pd.Series(conn.execute(select(table.c.occurred_from)).scalars().all(),
-                                  dtype=object)
+                cat = dict(
+                    conn.execute(
+                        select(table.c.category, func.count()).group_by(table.c.category)
+                    ).all()
+                )
+                prec = dict(
+                    conn.execute(
+                        select(table.c.precision, func.count()).group_by(table.c.precision)
+                    ).all()
+                )
+                times = pd.Series(
+                    conn.execute(select(table.c.occurred_from)).scalars().all(), dtype=object
+                )
                 weeks: dict[str, int] = {}
                 if len(times):
                     t = pd.to_datetime(times, utc=True).dt.tz_convert(tz)
@@ -216,8 +269,11 @@ class Store:
         """All rejected rows of one import."""
         t = ImportRejection.__table__
         with self.engine.connect() as conn:
-            rows = conn.execute(select(t).where(t.c.batch_id == batch_id)
-                                .order_by(t.c.line)).mappings().all()
+            rows = (
+                conn.execute(select(t).where(t.c.batch_id == batch_id).order_by(t.c.line))
+                .mappings()
+                .all()
+            )
         return [RowError(r["line"], r["field"], r["reason"], r["value"]) for r in rows]
 
     # ------------------------------------------------------------------ review queue
@@ -226,35 +282,62 @@ class Store:
         items: list[ReviewItem] = []
         with self.engine.connect() as conn:
             for kind, table in TABLES.items():
-                q = (select(table).where(table.c.review == "pending").order_by(table.c.id))
+                q = select(table).where(table.c.review == "pending").order_by(table.c.id)
                 if limit:
                     q = q.limit(limit)
                 for r in conn.execute(q).mappings():
-                    items.append(ReviewItem(
-                        kind, r["id"], r["source"], r["external_id"], r["category"],
-                        r["occurred_from"], r["address"], r["place"], r["description"],
-                        r["geocode_note"], r["precision"], r["municipality"],
-                    ))
+                    items.append(
+                        ReviewItem(
+                            kind,
+                            r["id"],
+                            r["source"],
+                            r["external_id"],
+                            r["category"],
+                            r["occurred_from"],
+                            r["address"],
+                            r["place"],
+                            r["description"],
+                            r["geocode_note"],
+                            r["precision"],
+                            r["municipality"],
+                        )
+                    )
         items.sort(key=lambda i: (i.occurred_from, i.kind, i.id))
         return items[:limit] if limit else items
 
-    def set_location(self, kind: str, record_id: int, *, lon: float, lat: float,
-                     precision: str, note: str, score: float | None = None) -> None:
+    def set_location(
+        self,
+        kind: str,
+        record_id: int,
+        *,
+        lon: float,
+        lat: float,
+        precision: str,
+        note: str,
+        score: float | None = None,
+    ) -> None:
         """Give a record a location (from review or re-geocoding) and leave the queue."""
         table = TABLES[kind]
         with self.engine.begin() as conn:
             n = conn.execute(
-                update(table).where(table.c.id == record_id).values(
-                    lon=lon, lat=lat, precision=precision, geocode_note=note,
-                    geocode_score=score, review="resolved",
+                update(table)
+                .where(table.c.id == record_id)
+                .values(
+                    lon=lon,
+                    lat=lat,
+                    precision=precision,
+                    geocode_note=note,
+                    geocode_score=score,
+                    review="resolved",
                 )
             ).rowcount
         if n == 0:
             raise NotFoundError(f"no {kind} with id {record_id}")
 
     # ------------------------------------------------------------------ walks
-    def walk_ids(self, conn: Connection, *, source: str, names: list[str],
-                 batch_id: int | None) -> dict[str, int]:
+    def walk_ids(
+        self, conn: Connection, *, source: str, names: list[str], batch_id: int | None
+    ) -> dict[str, int]:
         """Ids of walks by name for ``source``, creating the missing ones."""
         return _walk_ids(conn, source=source, names=names, batch_id=batch_id)
 
@@ -262,42 +345,75 @@ class Store:
     def gazetteer_entries(self, municipality: str | None = None) -> pd.DataFrame:
         """All gazetteer entries (optionally of one kommun) as a DataFrame."""
         t = GazetteerRow.__table__
-        q = select(t.c.kind, t.c.name, t.c.street, t.c.number, t.c.letter, t.c.postcode,
-                   t.c.locality, t.c.municipality, t.c.lon, t.c.lat, t.c.source)
+        q = select(
+            t.c.kind,
+            t.c.name,
+            t.c.street,
+            t.c.number,
+            t.c.letter,
+            t.c.postcode,
+            t.c.locality,
+            t.c.municipality,
+            t.c.lon,
+            t.c.lat,
+            t.c.source,
+        )
         if municipality:
             q = q.where(func.lower(t.c.municipality) == municipality.lower())
         with self.engine.connect() as conn:
             rows = conn.execute(q.order_by(t.c.id)).all()
         return pd.DataFrame(rows, columns=[c.name for c in q.selected_columns])
 
-    def add_gazetteer_entries(self, entries, *, source: str, filename: str,
-                              default_municipality: str | None, problems: list) -> dict:
+    def add_gazetteer_entries(
+        self,
+        entries,
+        *,
+        source: str,
+        filename: str,
+        default_municipality: str | None,
+        problems: list,
+    ) -> dict:
         """Store gazetteer entries in one transaction; existing ones are counted, not added."""
         from hotspots.catalogue import normalize_label
 
         t = GazetteerRow.__table__
         stored = duplicate = read = 0
-        with self.import_batch(source=source, filename=filename, fmt="gazetteer",
-                               kind="gazetteer") as writer:
-            existing = set(writer.conn.execute(select(t.c.key).where(t.c.source == source))
-                           .scalars())
+        with self.import_batch(
+            source=source, filename=filename, fmt="gazetteer", kind="gazetteer"
+        ) as writer:
+            existing = set(
+                writer.conn.execute(select(t.c.key).where(t.c.source == source)).scalars()
+            )
             rows = []
             for e in entries:
                 read += 1
-                key = normalize_label("|".join(str(v) for v in (
-                    e.kind, e.name, e.number or "", e.letter or "", e.locality or "")))
+                key = normalize_label(
+                    "|".join(
+                        str(v)
+                        for v in (e.kind, e.name, e.number or "", e.letter or "", e.locality or "")
+                    )
+                )
                 if key in existing:
                     duplicate += 1
                     continue
                 existing.add(key)
-                rows.append({
-                    "kind": e.kind, "name": e.name, "street": e.street,
-                    "number": None if e.number is None else str(e.number),
-                    "letter": e.letter, "postcode": e.postcode, "locality": e.locality,
-                    "municipality": e.municipality or default_municipality,
-                    "lon": e.lon, "lat": e.lat, "source": source, "key": key,
-                    "batch_id": writer.batch_id,
-                })
+                rows.append(
+                    {
+                        "kind": e.kind,
+                        "name": e.name,
+                        "street": e.street,
+                        "number": None if e.number is None else str(e.number),
+                        "letter": e.letter,
+                        "postcode": e.postcode,
+                        "locality": e.locality,
+                        "municipality": e.municipality or default_municipality,
+                        "lon": e.lon,
+                        "lat": e.lat,
+                        "source": source,
+                        "key": key,
+                        "batch_id": writer.batch_id,
+                    }
+                )
                 if len(rows) >= 10_000:
                     writer.conn.execute(t.insert(), rows)
                     stored += len(rows)
@@ -306,13 +422,25 @@ class Store:
                 writer.conn.execute(t.insert(), rows)
                 stored += len(rows)
             writer.reject(problems)
-            writer.conn.execute(update(ImportBatch.__table__).where(
-                ImportBatch.__table__.c.id == writer.batch_id).values(
-                finished_at=datetime.now(UTC), rows_read=read + len(problems),
-                rows_stored=stored, rows_duplicate=duplicate, rows_rejected=len(problems)))
-        return {"source": source, "read": read + len(problems), "stored": stored,
-                "duplicate": duplicate, "rejected": len(problems),
-                "rejections": [p.as_dict() for p in problems]}
+            writer.conn.execute(
+                update(ImportBatch.__table__)
+                .where(ImportBatch.__table__.c.id == writer.batch_id)
+                .values(
+                    finished_at=datetime.now(UTC),
+                    rows_read=read + len(problems),
+                    rows_stored=stored,
+                    rows_duplicate=duplicate,
+                    rows_rejected=len(problems),
+                )
+            )
+        return {
+            "source": source,
+            "read": read + len(problems),
+            "stored": stored,
+            "duplicate": duplicate,
+            "rejected": len(problems),
+            "rejections": [p.as_dict() for p in problems],
+        }
 
     def gazetteer_count(self) -> int:
         """Number of gazetteer entries."""
@@ -327,19 +455,25 @@ def _user() -> str | None:
         return None
 
 
-def _walk_ids(conn: Connection, *, source: str, names: list[str],
-              batch_id: int | None) -> dict[str, int]:
+def _walk_ids(
+    conn: Connection, *, source: str, names: list[str], batch_id: int | None
+) -> dict[str, int]:
     t = Walk.__table__
     names = sorted({n for n in names if n})
     if not names:
         return {}
-    found = dict(conn.execute(select(t.c.name, t.c.id).where(
-        t.c.source == source, t.c.name.in_(names))).all())
+    found = dict(
+        conn.execute(
+            select(t.c.name, t.c.id).where(t.c.source == source, t.c.name.in_(names))
+        ).all()
+    )
     for name in names:
         if name not in found:
-            found[name] = conn.execute(t.insert().values(
-                source=source, name=name, batch_id=batch_id,
-                created_at=datetime.now(UTC))).inserted_primary_key[0]
+            found[name] = conn.execute(
+                t.insert().values(
+                    source=source, name=name, batch_id=batch_id, created_at=datetime.now(UTC)
+                )
+            ).inserted_primary_key[0]
     return found
 
 
@@ -381,7 +515,7 @@ class BatchWriter:
         )
         out: dict[str, int | None] = {}
         for i in range(0, len(ids), _ID_QUERY_CHUNK):
-            out.update(self.conn.execute(q, {"ids": ids[i:i + _ID_QUERY_CHUNK]}).all())
+            out.update(self.conn.execute(q, {"ids": ids[i : i + _ID_QUERY_CHUNK]}).all())
         return out
 
     def write(self, kind: str, records: pd.DataFrame) -> tuple[int, list]:
@@ -402,12 +536,19 @@ class BatchWriter:
         dup_mask = in_chunk_dup | in_db
         dups = []
         if dup_mask.any():
-            for line, ext in zip(records["line"].to_numpy()[dup_mask],
-                                 records["external_id"].to_numpy()[dup_mask], strict=True):
+            for line, ext in zip(
+                records["line"].to_numpy()[dup_mask],
+                records["external_id"].to_numpy()[dup_mask],
+                strict=True,
+            ):
                 owner = existing.get(ext, self.batch_id)
-                reason = ("same id as an earlier row in this file" if owner == self.batch_id
-                          else f"already stored (import {owner})" if owner
-                          else "already stored")
+                reason = (
+                    "same id as an earlier row in this file"
+                    if owner == self.batch_id
+                    else f"already stored (import {owner})"
+                    if owner
+                    else "already stored"
+                )
                 dups.append(Duplicate(int(line), str(ext), reason))
         new = records.loc[~dup_mask]
         if self._sqlite and len(new) >= BULK_ROWS:
@@ -434,9 +575,12 @@ class BatchWriter:
                 cols[c] = _objects(new[c])
         if kind == "observation":
             if "walk" in new and new["walk"].notna().any():
-                wid = _walk_ids(self.conn, source=self.source,
-                                names=new["walk"].dropna().unique().tolist(),
-                                batch_id=self.batch_id)
+                wid = _walk_ids(
+                    self.conn,
+                    source=self.source,
+                    names=new["walk"].dropna().unique().tolist(),
+                    batch_id=self.batch_id,
+                )
                 cols["walk_id"] = _objects(new["walk"].map(wid))
             if "severity" in new:
                 cols["severity"] = _objects(new["severity"])
@@ -444,8 +588,10 @@ class BatchWriter:
             cols["status"] = _objects(status.fillna("ny"))
         names = list(cols)
         mark = "?" if self._sqlite else "%s"
-        sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
-               f"VALUES ({', '.join([mark] * len(names))})")
+        sql = (
+            f"INSERT INTO {table.name} ({', '.join(names)}) "
+            f"VALUES ({', '.join([mark] * len(names))})"
+        )
         rows = list(zip(*(cols[n] for n in names), strict=True))
         # Plain DBAPI executemany: the ORM/Core per-value type processing costs more than
         # the insert itself on million-row files; values are already in storage form.
@@ -456,22 +602,38 @@ class BatchWriter:
         if not errors:
             return
         t = ImportRejection.__table__
-        self.conn.execute(t.insert(), [
-            {"batch_id": self.batch_id, "line": e.line, "field": e.field,
-             "reason": e.reason, "value": None if e.value is None else str(e.value)[:2000]}
-            for e in errors
-        ])
+        self.conn.execute(
+            t.insert(),
+            [
+                {
+                    "batch_id": self.batch_id,
+                    "line": e.line,
+                    "field": e.field,
+                    "reason": e.reason,
+                    "value": None if e.value is None else str(e.value)[:2000],
+                }
+                for e in errors
+            ],
+        )
 
     def finish(self, report) -> None:
         """Rebuild deferred indexes and write the final counts on the batch row."""
         self._restore_indexes()
         t = ImportBatch.__table__
-        self.conn.execute(update(t).where(t.c.id == self.batch_id).values(
-            finished_at=datetime.now(UTC), rows_read=report.read, rows_stored=report.stored,
-            rows_duplicate=report.duplicate, rows_rejected=report.rejected,
-            rows_review=report.review, warnings=report.warnings,
-            encoding=report.encoding,
-        ))
+        self.conn.execute(
+            update(t)
+            .where(t.c.id == self.batch_id)
+            .values(
+                finished_at=datetime.now(UTC),
+                rows_read=report.read,
+                rows_stored=report.stored,
+                rows_duplicate=report.duplicate,
+                rows_rejected=report.rejected,
+                rows_review=report.review,
+                warnings=report.warnings,
+                encoding=report.encoding,
+            )
+        )
 
 
 def _objects(s: pd.Series) -> np.ndarray:

@@ -22,8 +22,15 @@ from pathlib import Path
 
 import numpy as np
 
-CATEGORIES = ["Skadegörelse", "Inbrott i förråd", "Narkotika", "Ordningsstörning",
-              "Buskörning med moped/A-traktor", "Stöld", "Bränslestöld"]
+CATEGORIES = [
+    "Skadegörelse",
+    "Inbrott i förråd",
+    "Narkotika",
+    "Ordningsstörning",
+    "Buskörning med moped/A-traktor",
+    "Stöld",
+    "Bränslestöld",
+]
 
 
 def make_csv(path: Path, rows: int, seed: int = 1) -> None:
@@ -42,8 +49,9 @@ def make_csv(path: Path, rows: int, seed: int = 1) -> None:
             cat = rng.integers(0, len(CATEGORIES), n)
             lines = [
                 f"B-{start + i};{ts[i][:10]};{ts[i][11:16]};{CATEGORIES[cat[i]]};"
-                f"rad {start + i};{lat[i]:.6f}".replace(".", ",") + ";" +
-                f"{lon[i]:.6f}".replace(".", ",")
+                f"rad {start + i};{lat[i]:.6f}".replace(".", ",")
+                + ";"
+                + f"{lon[i]:.6f}".replace(".", ",")
                 for i in range(n)
             ]
             fh.write("\n".join(lines) + "\n")
@@ -61,8 +69,13 @@ def run_one(csv_path: Path, db_path: Path) -> dict:
     report = import_file(csv_path, store=store, source="bench")
     seconds = time.perf_counter() - t
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"rows": report.read, "stored": report.stored, "seconds": seconds,
-            "rows_per_s": report.read / seconds, "peak_rss_mib": peak_kib / 1024}
+    return {
+        "rows": report.read,
+        "stored": report.stored,
+        "seconds": seconds,
+        "rows_per_s": report.read / seconds,
+        "peak_rss_mib": peak_kib / 1024,
+    }
 
 
 def main() -> None:
@@ -79,19 +92,33 @@ def main() -> None:
             csv_path = Path(tmp) / f"{label}.csv"
             make_csv(csv_path, rows)
             out = subprocess.run(
-                [sys.executable, __file__, "--child", str(csv_path), str(Path(tmp) / f"{label}.db")],
-                check=True, capture_output=True, text=True,
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    str(csv_path),
+                    str(Path(tmp) / f"{label}.db"),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
             )
             results[label] = json.loads(out.stdout.strip().splitlines()[-1])
             r = results[label]
-            print(f"{label:8s} {r['rows']:>9,} rows  {r['seconds']:6.1f} s  "
-                  f"{r['rows_per_s']:>9,.0f} rows/s  peak RSS {r['peak_rss_mib']:6.0f} MiB")
+            print(
+                f"{label:8s} {r['rows']:>9,} rows  {r['seconds']:6.1f} s  "
+                f"{r['rows_per_s']:>9,.0f} rows/s  peak RSS {r['peak_rss_mib']:6.0f} MiB"
+            )
     full, quarter = results["full"], results["quarter"]
     assert full["stored"] == full["rows"], "every generated row must be stored"
-    print(f"throughput: {full['rows_per_s']:,.0f} rows/s = "
-          f"{full['rows_per_s'] / 50_000:.2f} x the 50,000 rows/s target")
-    print(f"memory: peak RSS full / quarter = {full['peak_rss_mib'] / quarter['peak_rss_mib']:.2f} "
-          f"(4x the rows; 1.00 = does not grow with the file)")
+    print(
+        f"throughput: {full['rows_per_s']:,.0f} rows/s = "
+        f"{full['rows_per_s'] / 50_000:.2f} x the 50,000 rows/s target"
+    )
+    print(
+        f"memory: peak RSS full / quarter = {full['peak_rss_mib'] / quarter['peak_rss_mib']:.2f} "
+        f"(4x the rows; 1.00 = does not grow with the file)"
+    )
 
 
 if __name__ == "__main__":

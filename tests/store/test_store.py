@@ -30,8 +30,15 @@ def _records(ids, *, lon=13.54, lat=55.93, start=datetime(2026, 11, 16, 21, 30, 
 
 def test_schema_has_every_table(store):
     names = set(inspect(store.engine).get_table_names())
-    assert {"incidents", "walks", "observations", "measures", "gazetteer_entries",
-            "import_batches", "import_rejections"} <= names
+    assert {
+        "incidents",
+        "walks",
+        "observations",
+        "measures",
+        "gazetteer_entries",
+        "import_batches",
+        "import_rejections",
+    } <= names
 
 
 def test_unmigrated_database_gives_clear_error(tmp_path):
@@ -45,7 +52,8 @@ def test_write_stores_and_reports_duplicates(store):
         stored, dups = w.write("incident", _records(["a", "b", "a"]))
     assert stored == 2
     assert [(d.line, d.external_id, d.reason) for d in dups] == [
-        (4, "a", "same id as an earlier row in this file")]
+        (4, "a", "same id as an earlier row in this file")
+    ]
     with store.import_batch(source="test", filename="a.csv", fmt="csv") as w:
         stored, dups = w.write("incident", _records(["a", "c"]))
     assert stored == 1
@@ -115,8 +123,7 @@ def test_review_queue_and_set_location(store):
         w.write("incident", df)
     queue = store.review_queue()
     assert [(i.external_id, i.address) for i in queue] == [("r1", "Storgatan 1")]
-    store.set_location("incident", queue[0].id, lon=13.5, lat=55.9, precision="exact",
-                       note="given")
+    store.set_location("incident", queue[0].id, lon=13.5, lat=55.9, precision="exact", note="given")
     assert store.review_queue() == []
     assert store.records("incident", precisions=["exact"]).shape[0] == 2
 
@@ -127,16 +134,29 @@ def test_bbox_query_uses_an_index(store):
         w.write("incident", _records([f"p{i}" for i in range(50)]))
     with store.engine.connect() as conn:
         if store.dialect == "postgresql":
-            geom = conn.execute(text(
-                "SELECT ST_AsText(geom) FROM incidents WHERE external_id = 'p0'")).scalar_one()
+            geom = conn.execute(
+                text("SELECT ST_AsText(geom) FROM incidents WHERE external_id = 'p0'")
+            ).scalar_one()
             assert geom == "POINT(13.54 55.93)"
             conn.execute(text("SET enable_seqscan = off"))
-            plan = "\n".join(r[0] for r in conn.execute(text(
-                "EXPLAIN SELECT id FROM incidents WHERE geom && "
-                "ST_MakeEnvelope(13.5, 55.9, 13.6, 56.0, 4326)")))
+            plan = "\n".join(
+                r[0]
+                for r in conn.execute(
+                    text(
+                        "EXPLAIN SELECT id FROM incidents WHERE geom && "
+                        "ST_MakeEnvelope(13.5, 55.9, 13.6, 56.0, 4326)"
+                    )
+                )
+            )
             assert "ix_incidents_geom" in plan
         else:
-            plan = " ".join(str(r[-1]) for r in conn.execute(text(
-                "EXPLAIN QUERY PLAN SELECT id FROM incidents WHERE lon BETWEEN 13.5 AND 13.6 "
-                "AND lat BETWEEN 55.9 AND 56.0")))
+            plan = " ".join(
+                str(r[-1])
+                for r in conn.execute(
+                    text(
+                        "EXPLAIN QUERY PLAN SELECT id FROM incidents "
+                        "WHERE lon BETWEEN 13.5 AND 13.6 AND lat BETWEEN 55.9 AND 56.0"
+                    )
+                )
+            )
             assert "ix_incidents_lonlat" in plan

@@ -254,3 +254,28 @@ def test_boston_requests_become_observations_without_the_default_point(store, sh
     near_default = (np.abs(df["lat"] - 42.3594) < 1e-4) & (np.abs(df["lon"] + 71.0587) < 1e-4)
     assert not near_default.any()
     assert set(df["category"]) == {"belysning" if "light" in name else "klotter"}
+
+
+def test_all_essex_months_reconcile_in_one_database(sqlite_store, shared_data):
+    files = sorted((shared_data / "police_uk_essex").glob("2018-0?-essex-street.csv.gz"))
+    assert len(files) == 7
+    expected = [14_786, 13_752, 16_014, 16_709, 17_618, 17_473, 18_713]
+    for path, rows in zip(files, expected, strict=True):
+        r = import_file(path, store=sqlite_store, timezone="Europe/London", crs=4326)
+        assert r.read == rows
+        assert r.stored + r.duplicate + r.rejected == rows
+        assert r.rejected == 0
+    assert sqlite_store.counts()["incidents"] == sum(expected)
+
+
+def test_weekly_exports_of_one_system_are_one_source(store, tmp_path):
+    from hotspots.ingest.pipeline import default_source
+
+    assert default_source(tmp_path / "brott_2026-11-21.csv") == "brott"
+    assert default_source(tmp_path / "2018-01-essex-street.csv.gz") == "essex-street"
+    assert default_source(tmp_path / "lagesbild_v47.csv") == "lagesbild"
+    week1 = _write(tmp_path, "brott_2026-11-14.csv", HEADER + "\n".join(ROWS[:3]) + "\n")
+    week2 = _write(tmp_path, "brott_2026-11-21.csv", HEADER + "\n".join(ROWS[1:]) + "\n")
+    import_file(week1, store=store)
+    r = import_file(week2, store=store)
+    assert (r.source, r.stored, r.duplicate) == ("brott", 1, 2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,6 +80,25 @@ def load_placeholders(path: Path) -> list[Placeholder]:
     return out
 
 
+_DATE_TOKEN = re.compile(
+    r"(?<![a-z0-9])(?:\d{4}[-_.]?\d{2}(?:[-_.]?\d{2})?|\d{4}[-_.]?[vw]\d{1,2}|[vw]\d{1,2}|"
+    r"\d{4}|\d{8})(?![a-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def default_source(path: Path) -> str:
+    """The source name for a file: its name without extensions and dates.
+
+    Repeated exports from one system ("brott_2026-11-21.csv", "brott_2026-11-28.csv")
+    are one source, so rows already imported from last week's file count as duplicates.
+    """
+    stem = path.name.split(".")[0]
+    name = _DATE_TOKEN.sub(" ", stem)
+    name = re.sub(r"[\s_\-.]+", "-", name).strip("-")
+    return name or stem
+
+
 def _sha256(path: Path) -> tuple[str, int]:
     h = hashlib.sha256()
     size = 0
@@ -135,7 +155,8 @@ def import_file(
     path : CSV, GeoJSON or polisen.se JSON/JSONL file (optionally gzipped).
     store : :class:`hotspots.store.Store` to write to.
     source : name of the source; ``(source, external_id)`` is unique. Defaults to
-        ``polisen.se`` for polisen files and the file name without extension otherwise.
+        ``polisen.se`` for polisen files and otherwise the file name without extensions
+        and dates (see :func:`default_source`).
     fmt : ``auto``, ``csv``, ``geojson`` or ``polisen``.
     dry_run : read and check everything, then roll back.
     column_map : canonical field -> source header, for headers not recognised.
@@ -161,7 +182,7 @@ def import_file(
     )
     municipality = municipality or settings.municipality
     if source is None:
-        source = "polisen.se" if fmt == "polisen" else path.name.split(".")[0]
+        source = "polisen.se" if fmt == "polisen" else default_source(path)
     report = ImportReport(
         file=str(path),
         source=source,

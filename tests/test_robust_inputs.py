@@ -15,7 +15,7 @@ VALID = (
     "A-2;16/11/2026;22.15;Narkotika;\"Citat; med semikolon\";;55,9335;13,5470\n"
     "A-3;2026-11-17;;Inbrott i förråd;;Storgatan 3, Höör;;\n"
     "A-4;2026-11-18;03:10;Klotter;=1+1;;55,9340;13,5400\n"
-).encode("utf-8")
+).encode()
 
 NOISE = [b";", b"\"", b"\n", b"\r\n", b"\x00", b"\xff", b"\xe5", b",", b"\t", b"=", b"9" * 30,
          "å".encode(), b"\xef\xbb\xbf", b"NaN", b"-", b"/"]
@@ -80,7 +80,7 @@ POLISEN = (
     '{"id": 2, "datetime": "2026-03-02 10:00:00 +01:00", "name": "02 mars 09:15, Brand, Eslöv",'
     ' "summary": "Brand i förråd", "url": "/y", "type": "Brand", '
     '"location": {"name": "Skåne län", "gps": "55.99,13.59"}}]\n'
-).encode("utf-8")
+).encode()
 
 
 @pytest.mark.parametrize("seed", range(60))

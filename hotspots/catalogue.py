@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from hotspots.errors import CatalogueError
+from hotspots.i18n import msg
 
 __all__ = ["Category", "Measure", "Catalogue", "load_catalogue", "normalize_label"]
 
@@ -40,7 +42,7 @@ class _CategoryIn(BaseModel):
     @classmethod
     def _not_blank(cls, v: str) -> str:
         if not v.strip():
-            raise ValueError("must not be blank")
+            raise PydanticCustomError("blank", "must not be blank")
         return v
 
 
@@ -148,27 +150,35 @@ class Catalogue:
 def _validate(raw: dict, where: str) -> Catalogue:
     unknown = set(raw) - {"category", "measure"}
     if unknown:
-        raise CatalogueError(f"{where}: unknown section(s) {sorted(unknown)}")
+        raise CatalogueError(
+            msg("catalogue.unknown_sections", file=where, sections=sorted(unknown))
+        )
     measures: dict[str, Measure] = {}
     for code, body in raw.get("measure", {}).items():
         if not _CODE.match(code):
-            raise CatalogueError(f"{where}: measure code {code!r} must be lower-case a-z, 0-9, _")
+            raise CatalogueError(msg("catalogue.measure_code", file=where, code=code))
         try:
             m = _MeasureIn.model_validate(body)
         except ValidationError as exc:
-            raise CatalogueError(f"{where}: measure {code!r}: {_first(exc)}") from None
+            raise CatalogueError(
+                msg("catalogue.measure_invalid", file=where, code=code, detail=_first(exc))
+            ) from None
         measures[code] = Measure(code, m.label_sv, m.label_en)
     cats: dict[str, Category] = {}
     for code, body in raw.get("category", {}).items():
         if not _CODE.match(code):
-            raise CatalogueError(f"{where}: category code {code!r} must be lower-case a-z, 0-9, _")
+            raise CatalogueError(msg("catalogue.category_code", file=where, code=code))
         try:
             c = _CategoryIn.model_validate(body)
         except ValidationError as exc:
-            raise CatalogueError(f"{where}: category {code!r}: {_first(exc)}") from None
+            raise CatalogueError(
+                msg("catalogue.category_invalid", file=where, code=code, detail=_first(exc))
+            ) from None
         missing = [m for m in c.measures if m not in measures]
         if missing:
-            raise CatalogueError(f"{where}: category {code!r} names unknown measure(s) {missing}")
+            raise CatalogueError(
+                msg("catalogue.unknown_measures", file=where, code=code, missing=missing)
+            )
         cats[code] = Category(
             code,
             c.label_sv,
@@ -183,7 +193,7 @@ def _validate(raw: dict, where: str) -> Catalogue:
         fallbacks = [c.code for c in cats.values() if c.kind == kind and c.fallback]
         if len(fallbacks) != 1:
             raise CatalogueError(
-                f"{where}: exactly one {kind} category needs fallback = true (found {fallbacks})"
+                msg("catalogue.one_fallback", file=where, kind=kind, found=fallbacks)
             )
     seen: dict[str, str] = {}
     for cat in cats.values():
@@ -191,16 +201,26 @@ def _validate(raw: dict, where: str) -> Catalogue:
             key = normalize_label(name)
             other = seen.setdefault(key, cat.code)
             if other != cat.code:
-                raise CatalogueError(
-                    f"{where}: name {name!r} is used by both {other!r} and {cat.code!r}"
-                )
+                raise CatalogueError(msg(
+                    "catalogue.name_twice", file=where, name=name, first=other, second=cat.code
+                ))
     return Catalogue(cats, measures)
+
+
+# pydantic's error types worded in the catalogue; other types keep pydantic's own words.
+_ERRORS = {
+    "missing": lambda: msg("catalogue.field_missing"),
+    "extra_forbidden": lambda: msg("catalogue.field_unknown"),
+    "literal_error": lambda: msg("catalogue.field_kind"),
+    "blank": lambda: msg("catalogue.field_blank"),
+}
 
 
 def _first(exc: ValidationError) -> str:
     err = exc.errors()[0]
     loc = ".".join(str(p) for p in err["loc"])
-    return f"{loc}: {err['msg']}" if loc else err["msg"]
+    text = _ERRORS[err["type"]]() if err["type"] in _ERRORS else err["msg"]
+    return f"{loc}: {text}" if loc else text
 
 
 @lru_cache(maxsize=8)
@@ -208,9 +228,9 @@ def _load(path: Path, mtime: float) -> Catalogue:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CatalogueError(f"category catalogue not found: {path}") from None
+        raise CatalogueError(msg("catalogue.not_found", file=path)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise CatalogueError(f"{path}: not valid TOML: {exc}") from None
+        raise CatalogueError(msg("catalogue.not_toml", file=path, detail=exc)) from None
     return _validate(raw, str(path))
 
 

@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
@@ -13,7 +14,7 @@ from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
 from hotspots.errors import HotspotsError
-from hotspots.i18n import t
+from hotspots.i18n import current_language, msg, t
 from hotspots.settings import get_settings
 
 app = typer.Typer(
@@ -31,7 +32,20 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _lang() -> str:
-    return get_settings().language
+    return current_language()
+
+
+def _precision(value: str, lang: str) -> str:
+    """The user's word for a stored precision value (``exact`` -> ``exakt``)."""
+    labels = {
+        "exact": t("precision.exact", lang),
+        "address": t("precision.address", lang),
+        "street": t("precision.street", lang),
+        "locality": t("precision.locality", lang),
+        "municipality": t("precision.municipality", lang),
+        "failed": t("precision.failed", lang),
+    }
+    return labels.get(value, value)
 
 
 def _store(upgrade: bool = False):
@@ -55,9 +69,7 @@ def _parse_map(value: str | None) -> dict[str, str] | None:
     mapping = {}
     for part in value.split(","):
         if "=" not in part:
-            raise HotspotsError(
-                f"--map expects field=Header pairs separated by commas, got {part!r}"
-            )
+            raise HotspotsError(t("cli.map_pairs", part=part))
         k, v = part.split("=", 1)
         mapping[k.strip()] = v.strip()
     return mapping
@@ -110,7 +122,7 @@ def import_cmd(
         progress = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
-            TextColumn("{task.completed:,} rader"),
+            TextColumn("{task.completed:,} " + t("cli.progress_rows")),
             TimeElapsedColumn(),
             console=err,
             transient=True,
@@ -160,20 +172,20 @@ def _print_report(report) -> None:
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(justify="left")
     table.add_column(justify="right")
-    for key, value in (
-        ("read", report.read),
-        ("stored", report.stored),
-        ("incidents", report.incidents),
-        ("observations", report.observations),
-        ("duplicate", report.duplicate),
-        ("rejected", report.rejected),
-        ("review", report.review),
+    for label, value in (
+        (t("summary.read", lang), report.read),
+        (t("summary.stored", lang), report.stored),
+        (t("summary.incidents", lang), report.incidents),
+        (t("summary.observations", lang), report.observations),
+        (t("summary.duplicate", lang), report.duplicate),
+        (t("summary.rejected", lang), report.rejected),
+        (t("summary.review", lang), report.review),
     ):
-        table.add_row(t(f"summary.{key}", lang), f"{value:,}".replace(",", " "))
+        table.add_row(label, f"{value:,}".replace(",", " "))
     out.print(table)
     if report.by_precision:
         parts = ", ".join(
-            f"{t('precision.' + k, lang)} {v}" for k, v in sorted(report.by_precision.items())
+            f"{_precision(k, lang)} {v}" for k, v in sorted(report.by_precision.items())
         )
         out.print(f"{t('summary.precision', lang)}: {parts}")
     if report.warnings:
@@ -183,8 +195,13 @@ def _print_report(report) -> None:
     if report.rejections:
         out.print(f"[bold]{t('summary.rejections', lang)}[/bold]")
         tab = Table(box=None)
-        for c in ("line", "field", "reason", "value"):
-            tab.add_column(t(f"col.{c}", lang))
+        for label in (
+            t("col.line", lang),
+            t("col.field", lang),
+            t("col.reason", lang),
+            t("col.value", lang),
+        ):
+            tab.add_column(label)
         for e in report.rejections[:50]:
             tab.add_row(
                 str(e.line), e.field or "", e.reason, "" if e.value is None else e.value[:60]
@@ -209,19 +226,30 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         return
     lang = _lang()
     cat = load_catalogue(settings.data_dir / "categories.toml")
+    names = {
+        "incidents": t("stats.count_incidents", lang),
+        "observations": t("stats.count_observations", lang),
+        "walks": t("stats.count_walks", lang),
+        "gazetteer_entries": t("stats.count_gazetteer", lang),
+        "import_batches": t("stats.count_imports", lang),
+        "review_pending": t("stats.count_review", lang),
+    }
     out.print(
         f"[bold]{t('stats.title', lang)}[/bold]: "
-        + ", ".join(f"{k} {v}" for k, v in data["counts"].items())
+        + ", ".join(f"{names.get(k, k)} {v}" for k, v in data["counts"].items())
     )
-    for kind in ("incident", "observation"):
+    for kind, heading in (
+        ("incident", t("kind.incident", lang)),
+        ("observation", t("kind.observation", lang)),
+    ):
         d = data[kind]
         if not d["by_category"]:
             continue
-        out.print(f"\n[bold]{t('kind.' + kind, lang)}[/bold]")
+        out.print(f"\n[bold]{heading}[/bold]")
         tab = Table(title=t("stats.by_category", lang), title_justify="left")
-        tab.add_column("kod")
-        tab.add_column("kategori")
-        tab.add_column("antal", justify="right")
+        tab.add_column(t("stats.col_code", lang))
+        tab.add_column(t("stats.col_category", lang))
+        tab.add_column(t("stats.col_count", lang), justify="right")
         for code, n in sorted(d["by_category"].items(), key=lambda kv: -kv[1]):
             label = cat[code].label(lang) if code in cat else code
             tab.add_row(code, label, str(n))
@@ -229,7 +257,7 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         out.print(
             t("stats.by_precision", lang)
             + ": "
-            + ", ".join(f"{t('precision.' + k, lang)} {v}" for k, v in d["by_precision"].items())
+            + ", ".join(f"{_precision(k, lang)} {v}" for k, v in d["by_precision"].items())
         )
         weeks = list(d["by_week"].items())
         if weeks:
@@ -238,7 +266,11 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
                 t("stats.by_week", lang)
                 + ": "
                 + ", ".join(f"{w} {n}" for w, n in shown)
-                + (f" (+{len(weeks) - 12} äldre veckor)" if len(weeks) > 12 else "")
+                + (
+                    " " + t("stats.older_weeks", lang, n=len(weeks) - 12)
+                    if len(weeks) > 12
+                    else ""
+                )
             )
 
 
@@ -262,6 +294,7 @@ def geocode(
 
     store = _store()
     settings = get_settings()
+    tz = ZoneInfo(settings.timezone)
     lang = _lang()
     if record:
         res = resolve_record(
@@ -270,7 +303,15 @@ def geocode(
         if as_json:
             out.print_json(json.dumps(res, default=str, ensure_ascii=False))
         else:
-            out.print(t("review.set", lang, **res))
+            out.print(
+                t(
+                    "review.set",
+                    lang,
+                    kind=res["kind"],
+                    id=res["id"],
+                    precision=_precision(res["precision"], lang),
+                )
+            )
         return
     if review:
         items = store.review_queue()
@@ -282,23 +323,26 @@ def geocode(
             return
         out.print(f"[bold]{t('review.title', lang, n=len(items))}[/bold]")
         tab = Table(box=None)
-        for c in ("id", "datum", "kategori", "adress/plats", "orsak"):
-            tab.add_column(c)
+        for label in (
+            t("review.col_id", lang),
+            t("review.col_date", lang),
+            t("review.col_category", lang),
+            t("review.col_place", lang),
+            t("review.col_reason", lang),
+        ):
+            tab.add_column(label)
         for i in items[:200]:
             tab.add_row(
                 f"{i.kind}:{i.id}",
-                str(i.occurred_from)[:16],
+                i.occurred_from.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
                 i.category,
                 (i.address or i.place or "")[:50],
                 (i.note or "")[:60],
             )
         out.print(tab)
         if len(items) > 200:
-            out.print(f"... {len(items) - 200} till (--json visar alla)")
-        out.print(
-            "Ange plats: hotspots geocode --id incident:ID --lat 55.93 --lon 13.54 "
-            "(eller --address 'Storgatan 1, Höör')"
-        )
+            out.print(t("review.more", lang, n=len(items) - 200))
+        out.print(t("review.hint", lang), markup=False)
         return
     res = retry_queue(store, settings, online=online)
     if as_json:
@@ -333,7 +377,7 @@ def gazetteer_import(
         )
     )
     for e in res["rejections"][:20]:
-        out.print(f"  rad {e['line']}: {e['reason']}", markup=False)
+        out.print("  " + t("gazetteer.rejection", line=e["line"], reason=e["reason"]), markup=False)
 
 
 # ------------------------------------------------------------------------------- demo/serve
@@ -352,8 +396,14 @@ def demo(
         return
     for r in reports:
         out.print(
-            f"{Path(r.file).name}: {r.stored} sparade, {r.duplicate} dubbletter, "
-            f"{r.rejected} avvisade, {r.review} i granskningskön"
+            t(
+                "demo.file",
+                file=Path(r.file).name,
+                stored=r.stored,
+                dup=r.duplicate,
+                rej=r.rejected,
+                review=r.review,
+            )
         )
     out.print(t("demo.loaded", _lang(), url=_url(store)))
 
@@ -393,9 +443,9 @@ def main() -> None:
         _fail(str(exc))
     except SQLAlchemyError as exc:
         orig = getattr(exc, "orig", None) or exc
-        _fail(f"database: {str(orig).splitlines()[0]}")
+        _fail(t("cli.database_error", detail=str(orig).splitlines()[0]))
     except (typer.Abort, KeyboardInterrupt):
-        err.print("avbrutet")
+        err.print(t("cli.aborted"))
         sys.exit(130)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
@@ -406,8 +456,21 @@ def main() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         if isinstance(exc, OSError):
-            _fail(str(exc))
+            _fail(_os_error(exc))
         raise
+
+
+def _os_error(exc: OSError) -> str:
+    """One line for a file the system refused: the file and, in words, why."""
+    if exc.filename is None:
+        return msg("cli.system_error", detail=exc.strerror or exc)
+    if isinstance(exc, FileNotFoundError):
+        return msg("input.file_not_found", file=exc.filename)
+    if isinstance(exc, IsADirectoryError):
+        return msg("input.is_folder", file=exc.filename)
+    if isinstance(exc, PermissionError):
+        return msg("cli.permission_denied", file=exc.filename)
+    return msg("cli.os_error", file=exc.filename, detail=exc.strerror or exc)
 
 
 def _fail(message: str) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hotspots.domain import Precision
+from hotspots.i18n import msg
 
 __all__ = ["GeocodeResult", "Geocoder"]
 
@@ -54,6 +55,11 @@ class Geocoder(ABC):
     #: Short name stored with each result's source ("gazetteer", "nominatim").
     name: str = "geocoder"
 
+    @property
+    def label(self) -> str:
+        """How the backend is named to a user (in reasons that say who failed)."""
+        return self.name
+
     @abstractmethod
     def geocode(
         self, text: str, *, locality: str | None = None, municipality: str | None = None
@@ -69,14 +75,14 @@ class Geocoder(ABC):
     ) -> list[GeocodeResult]:
         """One result per input, in input order; each distinct text is geocoded once.
 
-        Empty texts (None, blank) give a ``failed`` result with reason "no address".
+        Empty texts (None, blank) give a ``failed`` result with the reason "no address".
         """
         cache: dict[str, GeocodeResult] = {}
         out = []
         for text in texts:
             key = text.strip() if isinstance(text, str) else ""
             if not key:
-                out.append(GeocodeResult.failed("no address"))
+                out.append(GeocodeResult.failed(msg("geocode.no_address")))
                 continue
             if key not in cache:
                 cache[key] = self.geocode(key, locality=locality, municipality=municipality)

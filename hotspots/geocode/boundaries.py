@@ -21,6 +21,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from hotspots.errors import GeocodeError
+from hotspots.i18n import msg
 
 __all__ = [
     "BOUNDARIES_FILE",
@@ -89,7 +90,7 @@ class Boundaries:
         lan_codes: list[str] | None = None,
     ) -> None:
         if not (len(names) == len(codes) == len(geometries)):
-            raise GeocodeError("kommun names, codes and polygons differ in length")
+            raise GeocodeError(msg("boundaries.lengths"))
         self.names = tuple(names)
         self.codes = tuple(str(c).zfill(4) for c in codes)
         self.lan_codes = tuple(lan_codes) if lan_codes is not None else ("",) * len(names)
@@ -118,9 +119,9 @@ class Boundaries:
             with open(path, encoding="utf-8") as f:
                 data = json.load(f)
         except FileNotFoundError:
-            raise GeocodeError(f"kommun boundaries not found: {path}") from None
+            raise GeocodeError(msg("boundaries.not_found", file=path)) from None
         except (OSError, ValueError) as exc:
-            raise GeocodeError(f"kommun boundaries unreadable: {path}: {exc}") from None
+            raise GeocodeError(msg("boundaries.unreadable", file=path, detail=exc)) from None
         names, codes, lans, geoms = [], [], [], []
         for feature in data.get("features", []):
             props = feature.get("properties") or {}
@@ -131,7 +132,7 @@ class Boundaries:
             lans.append(str(props.get("lan_code", "")))
             geoms.append(shape(feature["geometry"]))
         if not names:
-            raise GeocodeError(f"no kommun polygons in {path}")
+            raise GeocodeError(msg("boundaries.empty", file=path))
         return cls(names, codes, geoms, lans)
 
     def __len__(self) -> int:
@@ -169,7 +170,9 @@ class Boundaries:
             close = process.extract(kommun_key(str(kommun)), folded, limit=3, score_cutoff=60)
             hint = ", ".join(self.names[j] for _, _, j in close)
             raise GeocodeError(
-                f"unknown kommun '{kommun}'" + (f"; did you mean {hint}?" if hint else "")
+                msg("boundaries.unknown_kommun_hint", kommun=kommun, hint=hint)
+                if hint
+                else msg("boundaries.unknown_kommun", kommun=kommun)
             )
         return i
 

@@ -28,6 +28,7 @@ from shapely.geometry.base import BaseGeometry
 
 from hotspots.errors import InputError
 from hotspots.geocode.boundaries import contains_xy, in_sweden_bbox
+from hotspots.i18n import msg
 
 __all__ = [
     "LOCAL_ZONES",
@@ -72,16 +73,18 @@ _EAST_RT90 = (1_200_000.0, 1_900_000.0)
 _MISSING, _OK, _INVALID = "missing", "ok", "invalid"
 
 
-@lru_cache(maxsize=64)
 def crs_label(epsg: int) -> str:
     """Human name of a CRS with its code, e.g. ``"SWEREF 99 TM (EPSG:3006)"``."""
-    name = _LABELS.get(epsg)
-    if name is None:
-        try:
-            name = CRS.from_epsg(epsg).name
-        except CRSError:
-            name = "unknown CRS"
+    name = _LABELS.get(epsg) or _crs_name(epsg) or msg("coords.unknown_crs")
     return f"{name} (EPSG:{epsg})"
+
+
+@lru_cache(maxsize=64)
+def _crs_name(epsg: int) -> str | None:
+    try:
+        return CRS.from_epsg(epsg).name
+    except CRSError:
+        return None
 
 
 @lru_cache(maxsize=32)
@@ -103,10 +106,6 @@ def _between(v: np.ndarray, lo_hi: tuple[float, float]) -> np.ndarray:
 
 def _num(v: float) -> str:
     return f"{v:.10g}"
-
-
-def _rows(n: int) -> str:
-    return f"{n} row" if n == 1 else f"{n} rows"
 
 
 @dataclass
@@ -162,8 +161,8 @@ class CoordinateReader:
     >>> res = reader.resolve([409_000.0], [6_200_000.0])
     >>> res.epsg, res.status.tolist()
     (3006, ['ok'])
-    >>> reader.warnings[0]
-    'coordinates read as SWEREF 99 TM (EPSG:3006) from their range; pass --crs to override'
+    >>> "SWEREF 99 TM (EPSG:3006)" in reader.warnings[0]  # the CRS decision, reported
+    True
     """
 
     def __init__(
@@ -176,17 +175,17 @@ class CoordinateReader:
         area_name: str | None = None,
     ) -> None:
         if roles not in ("latlon", "xy"):
-            raise InputError(f"coordinate roles must be 'latlon' or 'xy', not {roles!r}")
+            raise InputError(msg("coords.bad_roles", roles=roles))
         if local_crs not in LOCAL_ZONES:
-            raise InputError(f"local CRS EPSG:{local_crs} is not a SWEREF 99 zone (3007-3018)")
+            raise InputError(msg("coords.bad_local_crs", epsg=local_crs))
         if crs is not None:
             crs = int(crs)
             if crs not in SUPPORTED_CRS:
                 try:
                     if not CRS.from_epsg(crs).is_projected and crs != 4326:
-                        raise InputError(f"EPSG:{crs} is neither projected nor WGS 84")
+                        raise InputError(msg("coords.not_projected", epsg=crs))
                 except CRSError:
-                    raise InputError(f"unknown CRS EPSG:{crs}") from None
+                    raise InputError(msg("coords.unknown_epsg", epsg=crs)) from None
         self.roles = roles
         self.crs = crs
         self.local_crs = local_crs
@@ -212,7 +211,7 @@ class CoordinateReader:
         a = np.asarray(a, dtype=float)
         b = np.asarray(b, dtype=float)
         if a.shape != b.shape or a.ndim != 1:
-            raise InputError("coordinate columns must be 1-d arrays of equal length")
+            raise InputError(msg("coords.bad_arrays"))
         n = len(a)
         lon = np.full(n, np.nan)
         lat = np.full(n, np.nan)
@@ -225,18 +224,23 @@ class CoordinateReader:
         zero = (a == 0) & (b == 0)
         present = ~(nan_a & nan_b) & ~zero
         if zero.any():
-            reason[zero] = "0, 0 is a placeholder: treated as missing"
+            reason[zero] = msg("coords.zero")
             counts["zero"] += int(zero.sum())
-        name_a, name_b = ("latitude", "longitude") if self.roles == "latlon" else ("x", "y")
         one = present & (nan_a ^ nan_b)
+        inf = present & ~one & (np.isinf(a) | np.isinf(b))
+        if one.any() or inf.any():
+            name_a, name_b = (
+                (msg("coords.latitude"), msg("coords.longitude"))
+                if self.roles == "latlon"
+                else ("x", "y")
+            )
         if one.any():
             status[one] = _INVALID
-            reason[one & nan_a] = f"{name_a} missing"
-            reason[one & nan_b] = f"{name_b} missing"
-        inf = present & ~one & (np.isinf(a) | np.isinf(b))
+            reason[one & nan_a] = msg("coords.missing_one", name=name_a)
+            reason[one & nan_b] = msg("coords.missing_one", name=name_b)
         if inf.any():
             status[inf] = _INVALID
-            reason[inf] = f"{name_a}/{name_b} not a finite number"
+            reason[inf] = msg("coords.not_finite", a=name_a, b=name_b)
         idx = np.flatnonzero(present & np.isfinite(a) & np.isfinite(b))
 
         if len(idx):
@@ -297,7 +301,9 @@ class CoordinateReader:
             corrected = swap & fit
             counts["swapped"] += int(corrected.sum())
             note = (
-                "lat/lon swapped: corrected" if self.roles == "latlon" else "x/y swapped: corrected"
+                msg("coords.swapped_latlon")
+                if self.roles == "latlon"
+                else msg("coords.swapped_xy")
             )
         elif epsg in fits:
             fit = fits[epsg]
@@ -305,7 +311,7 @@ class CoordinateReader:
             corrected = flipped & fit
             counts["flipped"] += int(corrected.sum())
             # x = northing is the Swedish surveying convention, not a mistake: no row note.
-            note = "lat/lon swapped: corrected" if self.roles == "latlon" else None
+            note = msg("coords.swapped_latlon") if self.roles == "latlon" else None
         else:  # an explicit CRS outside the Swedish ones: take the columns as they come
             fit = np.ones(len(idx), dtype=bool)
             x, y = q, p
@@ -333,7 +339,7 @@ class CoordinateReader:
             status[bad] = _INVALID
             label = crs_label(epsg)
             reason[bad] = [
-                f"{self._pair(a_, b_)} fall outside Sweden when read as {label}"
+                msg("coords.outside_sweden", pair=self._pair(a_, b_), crs=label)
                 for a_, b_ in zip(a[fit][~good], b[fit][~good], strict=True)
             ]
 
@@ -371,76 +377,73 @@ class CoordinateReader:
         self.epsg_ = epsg
         label = crs_label(epsg)
         if len(tied) > 1:
-            others = " or ".join(crs_label(e) for e in tied[1:])
-            self._notes.append(
-                f"coordinates fit both {label} and {others}; read as {label}, "
-                "pass --crs to override"
-            )
+            others = f" {msg('common.or')} ".join(crs_label(e) for e in tied[1:])
+            self._notes.append(msg("coords.fit_both", crs=label, others=others))
         elif epsg != 4326 and self.roles == "latlon":
-            self._notes.append(
-                f"lat/lon columns hold projected metres (SWEREF metres given as degrees?): "
-                f"read as {label} from their range; pass --crs to override"
-            )
+            self._notes.append(msg("coords.metres_as_degrees", crs=label))
         elif epsg != 4326 or self.roles == "xy":
-            self._notes.append(
-                f"coordinates read as {label} from their range; pass --crs to override"
-            )
+            self._notes.append(msg("coords.read_as", crs=label))
         if best * 2 <= total:
             shares = ", ".join(
                 f"{crs_label(e)} {c}" for e, c in sorted(counts.items(), key=lambda t: -t[1]) if c
             )
-            self._notes.append(f"coordinates mix several systems ({shares} rows); read as {label}")
+            self._notes.append(msg("coords.mixed_systems", shares=shares, crs=label))
 
     def _pair(self, a: float, b: float) -> str:
         names = "lat/lon" if self.roles == "latlon" else "x/y"
         return f"{names} ({_num(a)}, {_num(b)})"
 
     def _fit_nothing(self, a: np.ndarray, b: np.ndarray) -> list[str]:
-        return [f"{self._pair(x, y)} fit no supported CRS" for x, y in zip(a, b, strict=True)]
+        return [
+            msg("coords.fit_nothing", pair=self._pair(x, y)) for x, y in zip(a, b, strict=True)
+        ]
 
     def _misfit(self, a: float, b: float, fits: dict[int, np.ndarray], i: int) -> str:
         """Why one row does not fit the file's CRS."""
         epsg = self.epsg_
         other = [e for e, mask in fits.items() if mask[i] and e != epsg]
         if other:
-            return (
-                f"{self._pair(a, b)} look like {crs_label(other[0])}, "
-                f"but the file's coordinates are {crs_label(epsg)}"
+            return msg(
+                "coords.looks_like",
+                pair=self._pair(a, b),
+                other=crs_label(other[0]),
+                crs=crs_label(epsg),
             )
         if epsg == 4326:
             lat, lon = (a, b) if self.roles == "latlon" else (b, a)
             if abs(lat) > 180 and abs(lon) > 180:
-                return f"{self._pair(a, b)} fit no supported CRS"
+                return msg("coords.fit_nothing", pair=self._pair(a, b))
             if abs(lat) > 90 and abs(lon) > 90:
-                return f"latitude {_num(lat)} out of range -90..90"
+                return msg("coords.latitude_range", value=_num(lat))
             if abs(lon) > 180:
-                return f"longitude {_num(lon)} out of range -180..180"
-            return f"latitude {_num(lat)} out of range -90..90"
+                return msg("coords.longitude_range", value=_num(lon))
+            return msg("coords.latitude_range", value=_num(lat))
         if self.crs is not None:
-            return f"{self._pair(a, b)} outside the range of {crs_label(epsg)}"
-        return f"{self._pair(a, b)} fit no supported CRS"
+            return msg("coords.outside_range", pair=self._pair(a, b), crs=crs_label(epsg))
+        return msg("coords.fit_nothing", pair=self._pair(a, b))
 
     def _count_messages(self, counts: Counter[str]) -> list[str]:
         out = []
-        if counts["swapped"]:
-            names = "lat/lon" if self.roles == "latlon" else "x/y"
-            out.append(f"{names} swapped in {_rows(counts['swapped'])}: corrected")
-        if counts["flipped"]:
-            if self.roles == "latlon":
-                out.append(f"lat/lon swapped in {_rows(counts['flipped'])}: corrected")
-            else:
-                out.append(
-                    f"x holds the northing (Swedish convention X = north) in "
-                    f"{_rows(counts['flipped'])}: read as northing"
-                )
-        if counts["zero"]:
-            out.append(f"{_rows(counts['zero'])} with coordinates 0, 0: treated as missing")
-        if counts["invalid"]:
-            out.append(f"{_rows(counts['invalid'])} with unusable coordinates (see their reasons)")
-        if counts["outside"]:
-            where = self.area_name or "the area"
-            n = counts["outside"]
-            out.append(f"{n} point{' lies' if n == 1 else 's lie'} outside {where}: flagged")
+        latlon = self.roles == "latlon"
+        if n := counts["swapped"]:
+            out.append(
+                msg("coords.count_swapped_latlon", n=n)
+                if latlon
+                else msg("coords.count_swapped_xy", n=n)
+            )
+        if n := counts["flipped"]:
+            out.append(
+                msg("coords.count_swapped_latlon", n=n)
+                if latlon
+                else msg("coords.count_x_north", n=n)
+            )
+        if n := counts["zero"]:
+            out.append(msg("coords.count_zero", n=n))
+        if n := counts["invalid"]:
+            out.append(msg("coords.count_invalid", n=n))
+        if n := counts["outside"]:
+            area = self.area_name or msg("coords.the_area")
+            out.append(msg("coords.count_outside", n=n, area=area))
         return out
 
 
@@ -460,7 +463,7 @@ def resolve_coordinates(
     --------
     >>> res = resolve_coordinates([13.5434], [55.9366])
     >>> round(float(res.lat[0]), 4), res.warnings
-    (55.9366, ['lat/lon swapped in 1 row: corrected'])
+    (55.9366, ['latitud och longitud var omkastade på 1 rad: rättade'])
     """
     reader = CoordinateReader(
         roles=roles, crs=crs, local_crs=local_crs, area=area, area_name=area_name

@@ -43,6 +43,7 @@ from hotspots.geocode.normalize import (
     street_key,
     street_variants,
 )
+from hotspots.i18n import msg
 from hotspots.ingest.raw import RowError
 
 __all__ = [
@@ -214,7 +215,7 @@ class Gazetteer:
     ) -> GeocodeResult:
         """Place one address or name, restricted to a locality and/or kommun when given."""
         if not text or not text.strip():
-            return GeocodeResult.failed("no address")
+            return GeocodeResult.failed(msg("geocode.no_address"))
         cache_key = (text, locality, municipality)
         hit = self._cache.get(cache_key)
         if hit is None:
@@ -235,7 +236,7 @@ class Gazetteer:
         out = []
         for text in texts:
             if not isinstance(text, str) or not text.strip():
-                out.append(GeocodeResult.failed("no address"))
+                out.append(GeocodeResult.failed(msg("geocode.no_address")))
             else:
                 out.append(self.geocode(text.strip(), locality=locality, municipality=municipality))
         return out
@@ -264,12 +265,19 @@ class Gazetteer:
         if q.locality:
             result = self._locality(q.locality, q, loc, muni, hint)
             if result is not None:
-                what = f"'{q.street} {q.house}'".replace(" '", "'") if q.street else "address"
-                return _with(result, reason=f"{what} not found; placed at {result.matched}")
+                what = (
+                    f"'{q.street} {q.house}'".replace(" '", "'")
+                    if q.street
+                    else msg("gazetteer.the_address")
+                )
+                return _with(
+                    result, reason=msg("gazetteer.placed_at", what=what, matched=result.matched)
+                )
         where = ", ".join(x for x in (locality, municipality) if x)
         return GeocodeResult.failed(
-            f"no match for '{text}' in the gazetteer ({len(self)} entries"
-            + (f" in {where})" if where else ")")
+            msg("gazetteer.no_match_in", text=text, n=len(self), where=where)
+            if where
+            else msg("gazetteer.no_match", text=text, n=len(self))
         )
 
     def _split_locality(self, q: ParsedAddress) -> ParsedAddress:
@@ -327,16 +335,21 @@ class Gazetteer:
                     idx = sorted(idx, key=lambda i: self.entries[i].letter or "")
                     got = self.entries[idx[0]].letter or ""
                     reason = (
-                        f"letter {q.letter} not found on {self._street_name[key]} {q.number}; "
-                        f"used {q.number}{got}"
+                        msg(
+                            "gazetteer.letter_not_found",
+                            letter=q.letter,
+                            street=self._street_name[key],
+                            number=q.number,
+                            used=f"{q.number}{got}",
+                        )
                         if q.letter
-                        else f"no letter given; used {q.number}{got}"
+                        else msg("gazetteer.no_letter", used=f"{q.number}{got}")
                     )
                     score -= 3
                 idx, ambiguous = self._prefer(idx, q, hint)
                 if ambiguous:
                     others = sorted({self.entries[i].locality or "?" for i in idx[1:]})
-                    reason = f"also found in {', '.join(others)}"
+                    reason = msg("gazetteer.also_found", places=", ".join(others))
                     score -= 10
                 e = self.entries[idx[0]]
                 return GeocodeResult(
@@ -346,7 +359,10 @@ class Gazetteer:
             return None
         key, score = best_street
         result = self._street_point(key, q, loc, muni, hint, score)
-        return _with(result, reason=f"number {q.house} not found on {self._street_name[key]}")
+        return _with(
+            result,
+            reason=msg("gazetteer.number_not_found", number=q.house, street=self._street_name[key]),
+        )
 
     def _street_point(
         self, key: str, q: ParsedAddress, loc: str, muni: str, hint: str, score: float
@@ -372,9 +388,9 @@ class Gazetteer:
         e = self.entries[chosen]
         place = e.locality or e.municipality
         label = self._street_name[key] + (f", {place}" if place else "")
-        reason = "no house number" if q.number is None else None
+        reason = msg("gazetteer.no_house_number") if q.number is None else None
         if ambiguous:
-            reason = f"street name in several places; took {place}"
+            reason = msg("gazetteer.street_in_several", place=place)
         return GeocodeResult(e.lon, e.lat, Precision.STREET, round(score, 1), label, reason)
 
     def _street(
@@ -411,7 +427,7 @@ class Gazetteer:
         reason = None
         if ambiguous:
             others = sorted({self.entries[i].locality or "?" for i in idx[1:]})
-            reason, ratio = f"also found in {', '.join(others)}", ratio - 10
+            reason, ratio = msg("gazetteer.also_found", places=", ".join(others)), ratio - 10
         return e, ratio, reason
 
     def _place(
@@ -474,6 +490,11 @@ class GazetteerGeocoder(Geocoder):
     """
 
     name = "gazetteer"
+
+    @property
+    def label(self) -> str:
+        """``ortregistret`` in Swedish, ``gazetteer`` in English."""
+        return msg("gazetteer.label")
 
     def __init__(
         self,
@@ -580,7 +601,7 @@ def _rows_from_csv(path: Path, encoding: str | None) -> tuple[list[str], list[tu
                 return list(reader.fieldnames or []), rows
         except UnicodeDecodeError:
             continue
-    raise InputError(f"cannot decode {path}: not UTF-8 or Windows-1252")
+    raise InputError(msg("gazetteer.undecodable", file=path))
 
 
 def _rows_from_geojson(path: Path) -> tuple[list[str], list[tuple[int, dict]], int | None]:
@@ -588,10 +609,10 @@ def _rows_from_geojson(path: Path) -> tuple[list[str], list[tuple[int, dict]], i
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
     except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read GeoJSON {path}: {exc}") from None
+        raise InputError(msg("gazetteer.unreadable_geojson", file=path, detail=exc)) from None
     features = data.get("features") if isinstance(data, dict) else None
     if features is None:
-        raise InputError(f"{path} is not a GeoJSON FeatureCollection")
+        raise InputError(msg("gazetteer.not_collection", file=path))
     # Pre-RFC 7946 files may name their CRS ("urn:ogc:def:crs:EPSG::3006").
     crs = None
     name = ((data.get("crs") or {}).get("properties") or {}).get("name", "")
@@ -679,7 +700,7 @@ def read_gazetteer_file(
                 roles = role
                 break
         else:
-            raise InputError(f"{path.name}: no coordinate columns (lat/lon, N/E or x/y)")
+            raise InputError(msg("gazetteer.no_coordinate_columns", file=path.name))
         a_col, b_col = coord["a"], coord["b"]
     else:
         a_col, b_col = coord["x"], coord["y"]
@@ -698,7 +719,7 @@ def read_gazetteer_file(
 
     for k, (line, row) in enumerate(rows):
         if res.status[k] != "ok":
-            reason = res.reason[k] or "no coordinates"
+            reason = res.reason[k] or msg("gazetteer.no_coordinates")
             report(RowError(line, "coordinates", reason))
             continue
         lon, lat = float(res.lon[k]), float(res.lat[k])
@@ -726,19 +747,19 @@ def read_gazetteer_file(
         if number:
             m = _HOUSE_NUMBER.match(number)
             if not m:
-                report(RowError(line, "number", "house number is not a number", number))
+                report(RowError(line, "number", msg("gazetteer.bad_number"), number))
                 continue
             num = int(m.group(1))
             letter = letter or m.group(2)
         letter = letter.upper() if letter else None
         kind = (get(row, "kind") or "").casefold() or None
         if kind is not None and kind not in KINDS:
-            report(RowError(line, "kind", f"kind must be one of {', '.join(KINDS)}", kind))
+            report(RowError(line, "kind", msg("gazetteer.bad_kind", kinds=", ".join(KINDS)), kind))
             continue
         made = False
         if street and (num is not None or kind == "address") and kind in (None, "address"):
             if num is None:
-                report(RowError(line, "number", "address without a house number"))
+                report(RowError(line, "number", msg("gazetteer.address_without_number")))
                 continue
             label = f"{street} {num}{letter or ''}"
             yield GazetteerEntry("address", label, street, num, letter, **common)
@@ -753,7 +774,7 @@ def read_gazetteer_file(
             yield GazetteerEntry("locality", name or locality or "", **common)
             made = True
         if not made:
-            report(RowError(line, None, "neither a street nor a name"))
+            report(RowError(line, None, msg("gazetteer.no_street_or_name")))
     if on_error is None and problems:
         rows_bad = [p for p in problems if p.line]
         for p in problems:

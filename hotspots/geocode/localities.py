@@ -22,6 +22,7 @@ import numpy as np
 
 from hotspots.errors import GeocodeError
 from hotspots.geocode.boundaries import Boundaries, kommun_key, load_boundaries
+from hotspots.i18n import msg
 
 __all__ = [
     "LOCALITIES_FILE",
@@ -75,7 +76,7 @@ class Localities:
         for loc in localities:
             names = self._by_kommun.setdefault(kommun_key(loc.municipality), {})
             if loc.name.casefold() in names:
-                self.dropped.append((loc, "same name and kommun as an earlier row"))
+                self.dropped.append((loc, msg("localities.same_name")))
             else:
                 names[loc.name.casefold()] = loc
         self._patterns: dict[str, re.Pattern[str] | None] = {}
@@ -154,7 +155,7 @@ def read_localities(path: Path, boundaries: Boundaries) -> Localities:
         with open(path, encoding="utf-8-sig", newline="") as f:
             rows = list(csv.DictReader(f))
     except FileNotFoundError:
-        raise GeocodeError(f"localities file not found: {path}") from None
+        raise GeocodeError(msg("localities.not_found", file=path)) from None
     keep: list[Locality] = []
     dropped: list[tuple[Locality, str]] = []
     for row in rows:
@@ -171,10 +172,10 @@ def read_localities(path: Path, boundaries: Boundaries) -> Localities:
             lat=lat,
         )
         if not loc.name or not np.isfinite(lat) or not np.isfinite(lon):
-            dropped.append((loc, "no name or no point"))
+            dropped.append((loc, msg("localities.no_point")))
             continue
         if raw_kommun not in boundaries:
-            dropped.append((loc, f"unknown kommun '{raw_kommun}'"))
+            dropped.append((loc, msg("boundaries.unknown_kommun", kommun=raw_kommun)))
             continue
         kommun = boundaries.name(raw_kommun)
         loc = Locality(loc.name, kommun, loc.county, lon, lat)
@@ -184,7 +185,9 @@ def read_localities(path: Path, boundaries: Boundaries) -> Localities:
             or boundaries.contains(kommun, [lon], [lat], buffer_m=KOMMUN_TOLERANCE_M)[0]
         )
         if not inside:
-            dropped.append((loc, f"point {lat:.4f}, {lon:.4f} is not in {kommun} kommun"))
+            dropped.append(
+                (loc, msg("localities.outside_kommun", lat=lat, lon=lon, kommun=kommun))
+            )
             continue
         keep.append(loc)
     if dropped:

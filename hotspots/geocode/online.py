@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from hotspots.domain import Precision
 from hotspots.errors import GeocodeError
 from hotspots.geocode.base import Geocoder, GeocodeResult
+from hotspots.i18n import msg
 
 __all__ = ["GeocodeCache", "NominatimGeocoder"]
 
@@ -64,7 +65,7 @@ class GeocodeCache:
             )
             self._db.commit()
         except sqlite3.Error as exc:
-            raise GeocodeError(f"geocode cache {target} unusable: {exc}") from None
+            raise GeocodeError(msg("online.cache_unusable", target=target, detail=exc)) from None
 
     def get(self, query: str) -> GeocodeResult | None:
         """The cached result of ``query``, or None."""
@@ -183,10 +184,10 @@ class NominatimGeocoder(Geocoder):
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if not user_agent or not user_agent.strip():
-            raise GeocodeError("Nominatim needs a user agent that identifies the installation")
+            raise GeocodeError(msg("online.user_agent"))
         parts = urlsplit(url if "://" in url else f"https://{url}")
         if parts.hostname == "nominatim.openstreetmap.org" and min_delay_seconds < 1.0:
-            raise GeocodeError("the public Nominatim server allows at most one request a second")
+            raise GeocodeError(msg("online.rate_limit"))
         if geocoder is None:
             from geopy.geocoders import Nominatim
 
@@ -213,9 +214,7 @@ class NominatimGeocoder(Geocoder):
             If ``settings.online_geocoder`` is false (the default).
         """
         if not settings.online_geocoder:
-            raise GeocodeError(
-                "online geocoding is off; set HOTSPOTS_ONLINE_GEOCODER=true to allow Nominatim"
-            )
+            raise GeocodeError(msg("online.off"))
         return cls(
             user_agent=settings.nominatim_user_agent,
             url=settings.nominatim_url,
@@ -235,7 +234,7 @@ class NominatimGeocoder(Geocoder):
     ) -> GeocodeResult:
         """Place one text; network and service errors become a ``failed`` result."""
         if not text or not text.strip():
-            return GeocodeResult.failed("no address")
+            return GeocodeResult.failed(msg("geocode.no_address"))
         query = self._query(text, locality, municipality)
         kwargs: dict[str, Any] = {"exactly_one": True, "addressdetails": True}
         if self.countrycodes:
@@ -255,9 +254,11 @@ class NominatimGeocoder(Geocoder):
             location = self._geocode(query, **kwargs)
         except (GeopyError, OSError) as exc:
             # Not cached: a network failure says nothing about the address.
-            return GeocodeResult.failed(f"Nominatim unavailable: {type(exc).__name__}: {exc}")
+            return GeocodeResult.failed(
+                msg("online.unavailable", error=type(exc).__name__, detail=exc)
+            )
         if location is None:
-            result = GeocodeResult.failed(f"no match for '{query}' in Nominatim")
+            result = GeocodeResult.failed(msg("online.no_match", query=query))
         else:
             raw = getattr(location, "raw", None) or {}
             result = GeocodeResult(

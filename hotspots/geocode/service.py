@@ -8,6 +8,7 @@ from pathlib import Path
 from hotspots.domain import PRECISION_RANK, Precision
 from hotspots.errors import GeocodeError, InputError, NotFoundError
 from hotspots.geocode.base import Geocoder, GeocodeResult
+from hotspots.i18n import msg
 from hotspots.ingest.normalize import TextGeocodeResult
 from hotspots.ingest.raw import RowError
 from hotspots.settings import Settings
@@ -33,8 +34,8 @@ class ChainGeocoder(Geocoder):
             if r.ok:
                 return r
             if r.reason:
-                reasons.append(f"{g.name}: {r.reason}")
-        return GeocodeResult.failed("; ".join(reasons) or f"no match for {text!r}")
+                reasons.append(f"{g.label}: {r.reason}")
+        return GeocodeResult.failed("; ".join(reasons) or msg("geocode.no_match", text=text))
 
 
 def _gazetteer(store, settings: Settings) -> Geocoder:
@@ -91,7 +92,11 @@ def text_geocoder(store, settings: Settings, *, online: bool = False):
         r = state["g"].geocode(text, municipality=municipality)
         note = r.reason
         if r.ok and r.matched:
-            note = f"matched {r.matched!r}" + (f" ({r.reason})" if r.reason else "")
+            note = (
+                msg("geocode.matched_reason", matched=r.matched, reason=r.reason)
+                if r.reason
+                else msg("geocode.matched", matched=r.matched)
+            )
         return TextGeocodeResult(r.lon, r.lat, str(r.precision), r.score, note)
 
     return geocode
@@ -120,7 +125,7 @@ def retry_queue(store, settings: Settings, *, online: bool = False) -> dict:
                 lat=r.lat,
                 precision=str(r.precision),
                 score=r.score,
-                note=f"geocoded from the review queue: {r.matched or text!r}",
+                note=msg("geocode.from_queue", text=r.matched or text),
             )
             ok += 1
     return {"ok": ok, "n": len(items), "left": len(items) - ok}
@@ -129,7 +134,7 @@ def retry_queue(store, settings: Settings, *, online: bool = False) -> dict:
 def _parse_ref(ref: str) -> tuple[str, int]:
     kind, _, num = ref.partition(":")
     if kind not in ("incident", "observation") or not num.isdigit():
-        raise InputError(f"--id must look like incident:12 or observation:7, not {ref!r}")
+        raise InputError(msg("geocode.bad_ref", ref=ref))
     return kind, int(num)
 
 
@@ -146,26 +151,26 @@ def resolve_record(
     """Give one queued record a location from coordinates or an address."""
     kind, rid = _parse_ref(ref)
     if (lat is None) != (lon is None):
-        raise InputError("give both --lat and --lon")
+        raise InputError(msg("geocode.need_both"))
     if lat is not None:
         if not (
             math.isfinite(lat) and -90 <= lat <= 90 and math.isfinite(lon) and -180 <= lon <= 180
         ):
-            raise InputError(f"coordinates out of range: lat {lat}, lon {lon}")
+            raise InputError(msg("geocode.out_of_range", lat=lat, lon=lon))
         store.set_location(
             kind,
             rid,
             lon=lon,
             lat=lat,
             precision=Precision.EXACT.value,
-            note="location given in review",
+            note=msg("geocode.given_location"),
         )
         return {"kind": kind, "id": rid, "precision": Precision.EXACT.value}
     if not address:
-        raise InputError("give --lat and --lon, or --address")
+        raise InputError(msg("geocode.need_location"))
     r = geocoder(store, settings, online=online).geocode(address)
     if not r.ok:
-        raise GeocodeError(f"{address!r} not found: {r.reason}")
+        raise GeocodeError(msg("geocode.address_not_found", address=address, reason=r.reason))
     try:
         store.set_location(
             kind,
@@ -174,7 +179,7 @@ def resolve_record(
             lat=r.lat,
             precision=str(r.precision),
             score=r.score,
-            note=f"address given in review: {r.matched!r}",
+            note=msg("geocode.given_address", matched=r.matched),
         )
     except NotFoundError:
         raise
@@ -189,7 +194,7 @@ def import_gazetteer(
 
     path = Path(path)
     if not path.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError(msg("input.file_not_found", file=path))
     source = source or path.name.split(".")[0]
     problems: list[RowError] = []
     entries = read_gazetteer_file(path, source=source, on_error=problems.append)

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from hotspots.errors import InputError
+from hotspots.i18n import msg
 from hotspots.ingest.raw import CANONICAL_FIELDS
 
 __all__ = [
@@ -182,7 +183,7 @@ def resolve_field(name: str) -> str:
     hit = _EXACT_TABLE.get(_compact(name))
     if hit is None:
         known = ", ".join(CANONICAL_FIELDS)
-        raise InputError(f"--map: unknown field {name!r}; use one of: {known}")
+        raise InputError(msg("columns.unknown_field", name=name, known=known))
     return hit[0]
 
 
@@ -200,10 +201,10 @@ def parse_column_map(text: str) -> dict[str, str]:
     for item in filter(None, (part.strip() for part in text.split(","))):
         key, sep, header = item.partition("=")
         if not sep or not key.strip() or not header.strip():
-            raise InputError(f"--map: {item!r} is not field=header (e.g. datum=Händelsedatum)")
+            raise InputError(msg("columns.bad_item", item=item))
         canonical = resolve_field(key)
         if canonical in mapping:
-            raise InputError(f"--map: field {key.strip()!r} is given twice")
+            raise InputError(msg("columns.twice", name=key.strip()))
         mapping[canonical] = header.strip()
     return mapping
 
@@ -218,8 +219,7 @@ def _find_header(header: str, headers: Sequence[str], source: str) -> int:
     if len(hits) == 1:
         return hits[0]
     found = ", ".join(repr(h) for h in headers if h.strip())
-    raise InputError(f"{source}: --map names column {header!r}, which is not in the file; "
-                     f"its columns are: {found}")
+    raise InputError(msg("columns.not_in_file", file=source, header=header, found=found))
 
 
 def _candidates(header: str) -> list[tuple[int, int, str]]:
@@ -277,7 +277,7 @@ def match_columns(
         canonical = resolve_field(key)
         pos = _find_header(header, headers, source)
         if canonical in match.positions and match.positions[canonical] != pos:
-            raise InputError(f"--map: field {key!r} is given twice")
+            raise InputError(msg("columns.twice", name=key))
         match.positions[canonical] = pos
         taken.add(pos)
 
@@ -313,18 +313,23 @@ def require_columns(columns: Mapping[str, str], headers: Sequence[str], *, sourc
     """
     missing: list[str] = []
     if not any(f in columns for f in _DATE_FIELDS):
-        missing.append("a date column (datum, date, datum_tid/datetime or från)")
+        missing.append(msg("columns.need_date"))
     if not any(all(f in columns for f in group) for group in _LOCATION_SETS):
         half = [
-            f"{have} ({columns[have]!r}) without {other}"
+            msg("columns.half_pair", have=have, header=columns[have], other=other)
             for have, other in (("lat", "lon"), ("lon", "lat"), ("x", "y"), ("y", "x"))
             if have in columns and other not in columns
         ]
-        what = "a location column (latitud+longitud, x+y, adress or plats)"
-        missing.append(what + (f"; found {', '.join(half)}" if half else ""))
-    if missing:
-        found = ", ".join(repr(h) for h in headers if h.strip()) or "none"
-        raise InputError(
-            f"{source}: missing {' and '.join(missing)}; columns found: {found}; name them "
-            "with --map, e.g. --map datum=Händelsedatum,adress=Gata"
+        missing.append(
+            msg("columns.need_location_found", half=", ".join(half))
+            if half
+            else msg("columns.need_location")
         )
+    if missing:
+        found = ", ".join(repr(h) for h in headers if h.strip()) or msg("common.none")
+        raise InputError(msg(
+            "columns.missing",
+            file=source,
+            missing=f" {msg('common.and')} ".join(missing),
+            found=found,
+        ))

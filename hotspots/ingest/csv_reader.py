@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from hotspots.errors import InputError
+from hotspots.i18n import msg
 from hotspots.ingest import sniff
 from hotspots.ingest.columns import match_columns, require_columns
 from hotspots.ingest.dates import day_order
@@ -133,7 +134,7 @@ class _Reader:
         self.records = csv.reader(self.text, delimiter=self.delimiter)
         self.header = [h.strip() for h in self._next_record() or []]
         if not any(self.header):
-            raise InputError(f"{self.path}: the first line (the header) is empty")
+            raise InputError(msg("csv.header_empty", file=self.path))
         self.width = len(self.header)
         # Rows may omit fields that sit under trailing empty headers.
         named = list(self.header)
@@ -147,8 +148,8 @@ class _Reader:
         try:
             return next(self.records, None)
         except csv.Error as exc:
-            raise InputError(f"{self.path}: line {self.records.line_num}: {exc} "
-                             "(a quote that is never closed?)") from None
+            raise InputError(msg("csv.parse_error_quote", file=self.path,
+                                 line=self.records.line_num, detail=exc)) from None
 
     def pandas_chunks(self, positions: list[int]) -> Iterator[pd.DataFrame]:
         """A pandas reader over the same file, header skipped, mapped columns only."""
@@ -191,7 +192,8 @@ class _Reader:
         try:
             counts = np.fromiter(map(measure, islice(self.records, n)), dtype=np.int64)
         except csv.Error as exc:
-            raise InputError(f"{self.path}: line {self.records.line_num}: {exc}") from None
+            raise InputError(msg("csv.parse_error", file=self.path,
+                                 line=self.records.line_num, detail=exc)) from None
         if len(counts) != n:
             self.checking = False
             return None
@@ -218,12 +220,12 @@ def _row_problems(reader: _Reader, counts: np.ndarray, rows: list[list[str]],
         if reader.min_width <= n < reader.width:
             continue
         drop[i] = True
-        what = "more" if n > reader.width else "fewer"
+        values = {"n": n, "width": reader.width, "delimiter": _show(reader.delimiter)}
         info.row_errors.append(RowError(
             line=first_line + int(i),
             field=None,
-            reason=f"has {n} fields, {what} than the header's {reader.width} "
-                   f"(a '{_show(reader.delimiter)}' inside a value without quotes?)",
+            reason=(msg("csv.more_fields", **values) if n > reader.width
+                    else msg("csv.fewer_fields", **values)),
             value=reader.delimiter.join(row)[:200],
         ))
     return drop
@@ -248,15 +250,14 @@ def _generate(path, column_map, chunk_rows) -> Iterator[SourceInfo | pd.DataFram
         info = SourceInfo(format="csv", encoding=reader.encoding, delimiter=reader.delimiter,
                           columns=dict(match.columns), unmapped=list(match.unmapped))
         if not reader.encoding.startswith("utf"):
-            info.warnings.append(
-                f"text encoding {sniff.describe_encoding(reader.encoding)} (not UTF-8); "
-                "check that å, ä and ö look right")
+            info.warnings.append(msg("csv.legacy_encoding",
+                                     encoding=sniff.describe_encoding(reader.encoding)))
         names = {pos: f for f, pos in match.positions.items()}
         positions = sorted(names)
         chunks = _read_chunks(reader, positions, names, info)
         first = next(chunks, None)
         if first is None and not info.row_errors:
-            raise InputError(f"{reader.path}: has a header but no data rows")
+            raise InputError(msg("csv.no_data_rows", file=reader.path))
         if first is not None:
             _learn_from(first, info)
         yield info
@@ -269,6 +270,7 @@ def _generate(path, column_map, chunk_rows) -> Iterator[SourceInfo | pd.DataFram
 
 def _read_chunks(reader: _Reader, positions, names, info) -> Iterator[pd.DataFrame]:
     line = reader.line
+    unchecked_noted = False
     try:
         for chunk in reader.pandas_chunks(positions):
             n = len(chunk)
@@ -280,10 +282,9 @@ def _read_chunks(reader: _Reader, positions, names, info) -> Iterator[pd.DataFra
                 out[names[pos]] = pd.Series(_nones(chunk[pos].to_numpy()), dtype=object)
             frame = pd.DataFrame(out)
             if checked is None:
-                if reader.checking is False and "field counts" not in " ".join(info.warnings):
-                    info.warnings.append(
-                        f"field counts could not be checked after line {line}: the file's "
-                        "quoting is unusual; check rows with shifted columns")
+                if reader.checking is False and not unchecked_noted:
+                    info.warnings.append(msg("csv.counts_unchecked", line=line))
+                    unchecked_noted = True
             else:
                 drop = _row_problems(reader, *checked, line, info)
                 if drop.any():
@@ -294,15 +295,15 @@ def _read_chunks(reader: _Reader, positions, names, info) -> Iterator[pd.DataFra
     except UnicodeDecodeError:
         raise sniff.decode_error(reader.path, reader.encoding) from None
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        raise InputError(f"{reader.path}: damaged or truncated gzip file ({exc})") from None
+        raise InputError(msg("input.bad_gzip", file=reader.path, detail=exc)) from None
     except pd.errors.ParserError as exc:
         message = str(exc).strip().splitlines()[-1]
         if m := re.search(r"EOF inside string starting at row (\d+)", message):
             start = int(m[1]) + 1 + reader.preamble
-            raise InputError(f"{reader.path}: line {start}: a quote (\") is opened and "
-                             "never closed") from None
-        raise InputError(f"{reader.path}: cannot be read as CSV near line {line}: "
-                         f"{message}") from None
+            raise InputError(msg("csv.quote_not_closed", file=reader.path,
+                                 line=start)) from None
+        raise InputError(msg("csv.unreadable_near", file=reader.path, line=line,
+                             detail=message)) from None
 
 
 def _learn_from(first: pd.DataFrame, info: SourceInfo) -> None:
@@ -312,14 +313,12 @@ def _learn_from(first: pd.DataFrame, info: SourceInfo) -> None:
         dayfirst, conflict = day_order(dates)
         info.dayfirst = dayfirst
         if conflict:
-            info.warnings.append(
-                "dates mix day/month and month/day order (e.g. 25/03 and 03/25); read as "
-                "day/month, and dates that do not fit are reported")
+            info.warnings.append(msg("csv.mixed_day_order"))
     for name in ("lat", "lon", "x", "y"):
         if name in first:
             values = first[name].dropna().head(1000)
             if values.map(lambda v: bool(_DECIMAL_COMMA.match(v))).any():
-                info.warnings.append("coordinates use a decimal comma (read as 55,93 = 55.93)")
+                info.warnings.append(msg("csv.decimal_comma"))
                 break
 
 

@@ -33,13 +33,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from hotspots.i18n import msg
+
 __all__ = ["WhenResult", "day_order", "detect_dayfirst", "parse_when"]
 
 NAT = np.datetime64("NaT", "ns")
 _DAY = np.timedelta64(1, "D").astype("m8[ns]")
 _DAY_NS = 86_400 * 10**9
-EXPECTED_DATE = "expected e.g. 2026-11-21 or 21/11/2026"
-EXPECTED_TIME = "expected e.g. 14:30 or kl. 14.30"
 
 # kinds of a parsed value
 EMPTY, INSTANT, DAY, MONTH, TIME, BAD = 0, 1, 2, 3, 4, 9
@@ -449,20 +449,21 @@ def detect_dayfirst(values: Iterable[str | None]) -> bool | None:
     return day_order(values)[0]
 
 
+# Reason code -> the message, given value (raw text), field (its label) and the examples.
 _MESSAGES = {
-    "unreadable": "unreadable date {v!r} in {f} ({e})",
-    "dayorder": "unreadable date {v!r} in {f} (dates are read as day/month here; {e})",
-    "monthorder": "unreadable date {v!r} in {f} (dates are read as month/day here; {e})",
-    "time_only": "{v!r} in {f} is only a time, no date",
-    "time": "unreadable time {v!r} in {f} ({t})",
-    "missing": "no date (empty {f})",
-    "time_no_date": "time {v!r} in {f} but no date",
-    "time_month": "time {v!r} in {f} but the date is a whole month",
-    "only_time_window": "{v!r} in {f} is only a time and the row has no date",
-    "to_no_from": "{v!r} in {f} ends a window that has no start",
-    "reversed": "end {v!r} in {f} is before the start",
-    "future": "date {v!r} in {f} is in the future",
-    "old": "date {v!r} in {f} is before 1900",
+    "unreadable": lambda v: msg("date.unreadable", **v, expected=msg("date.expected_date")),
+    "dayorder": lambda v: msg("date.day_order", **v, expected=msg("date.expected_date")),
+    "monthorder": lambda v: msg("date.month_order", **v, expected=msg("date.expected_date")),
+    "time_only": lambda v: msg("date.time_only", **v),
+    "time": lambda v: msg("date.bad_time", **v, expected=msg("date.expected_time")),
+    "missing": lambda v: msg("date.missing", **v),
+    "time_no_date": lambda v: msg("date.time_no_date", **v),
+    "time_month": lambda v: msg("date.time_month", **v),
+    "only_time_window": lambda v: msg("date.only_time_window", **v),
+    "to_no_from": lambda v: msg("date.end_without_start", **v),
+    "reversed": lambda v: msg("date.reversed", **v),
+    "future": lambda v: msg("date.future", **v),
+    "old": lambda v: msg("date.too_old", **v),
 }
 
 
@@ -604,8 +605,7 @@ def _finish(index, raw, labels, start, end, reason, field, bad) -> WhenResult:
         v = raw[f][i] if f in raw else None
         v = v if isinstance(v, str) and v.strip() else None
         value[i] = v
-        message[i] = _MESSAGES[reason[i]].format(
-            v=v, f=labels.get(f, f), e=EXPECTED_DATE, t=EXPECTED_TIME)
+        message[i] = _MESSAGES[reason[i]]({"value": v, "field": labels.get(f, f)})
     as_utc = "datetime64[ns, UTC]"
     return WhenResult(
         start=pd.Series(start, index=index).dt.tz_localize("UTC").astype(as_utc),

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from hotspots.errors import InputError
+from hotspots.i18n import msg
 from hotspots.ingest.columns import match_columns, require_columns
 from hotspots.ingest.raw import RowError, SourceInfo
 from hotspots.ingest.sniff import open_text
@@ -43,14 +44,16 @@ def read_geojson(
         try:
             doc = json.load(fh)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
+            raise InputError(
+                msg("geojson.invalid", file=path, detail=exc.msg, line=exc.lineno)
+            ) from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        raise InputError(f"{path}: not a GeoJSON FeatureCollection")
+        raise InputError(msg("geojson.not_collection", file=path))
     features = doc.get("features")
     if not isinstance(features, list):
-        raise InputError(f"{path}: FeatureCollection without a 'features' list")
+        raise InputError(msg("geojson.no_features_list", file=path))
     if not features:
-        raise InputError(f"{path}: the FeatureCollection has no features")
+        raise InputError(msg("geojson.no_features", file=path))
     crs_name = ((doc.get("crs") or {}).get("properties") or {}).get("name", "")
     headers: list[str] = []
     seen: set[str] = set()
@@ -76,13 +79,13 @@ def read_geojson(
         format="geojson", encoding=encoding, columns=info_cols, unmapped=match.unmapped
     )
     if crs_name:
-        info.warnings.append(f"GeoJSON declares the CRS {crs_name!r}")
+        info.warnings.append(msg("geojson.declared_crs", crs=crs_name))
 
     def chunks() -> Iterator[pd.DataFrame]:
         rows: list[dict] = []
         for pos, feat in enumerate(features, 1):
             if not isinstance(feat, dict) or feat.get("type") != "Feature":
-                info.row_errors.append(RowError(pos, None, "not a GeoJSON Feature"))
+                info.row_errors.append(RowError(pos, None, msg("geojson.not_feature")))
                 continue
             props = feat.get("properties") or {}
             row = {"line": pos}
@@ -95,19 +98,14 @@ def read_geojson(
                     row[a] = row[b] = None
                 elif geom.get("type") != "Point":
                     info.row_errors.append(
-                        RowError(
-                            pos,
-                            "geometry",
-                            f"{geom.get('type')} geometry: only points are "
-                            "supported (use the centroid or split the feature)",
-                        )
+                        RowError(pos, "geometry", msg("geojson.not_point", kind=geom.get("type")))
                     )
                     continue
                 else:
                     c = geom.get("coordinates") or []
                     if len(c) < 2:
                         info.row_errors.append(
-                            RowError(pos, "geometry", "point without coordinates")
+                            RowError(pos, "geometry", msg("geojson.point_without_coordinates"))
                         )
                         continue
                     row[a], row[b] = _text(c[0]), _text(c[1])

@@ -16,6 +16,7 @@ import pandas as pd
 from hotspots.catalogue import Catalogue
 from hotspots.domain import Precision
 from hotspots.geocode.coordinates import CoordinateReader
+from hotspots.i18n import msg
 from hotspots.ingest.dates import parse_when
 from hotspots.ingest.identity import ContentIds
 from hotspots.ingest.numbers import parse_decimal
@@ -148,7 +149,7 @@ class ChunkNormalizer:
             reject(
                 sev_bad.to_numpy() | ~(sev.isna() | sev.isin([1, 2, 3])).to_numpy(),
                 "severity",
-                "severity must be 1, 2 or 3",
+                msg("normalize.severity"),
                 chunk["severity"].to_numpy(),
             )
             out["severity"] = sev.astype("Int64")
@@ -167,8 +168,10 @@ class ChunkNormalizer:
             fa, fb = ("lat", "lon") if self.coordinates.roles == "latlon" else ("x", "y")
             a, a_bad = parse_decimal(chunk[fa])
             b, b_bad = parse_decimal(chunk[fb])
-            reject(a_bad.to_numpy(), fa, f"not a number in {fa}", chunk[fa].to_numpy())
-            reject(b_bad.to_numpy(), fb, f"not a number in {fb}", chunk[fb].to_numpy())
+            reject(a_bad.to_numpy(), fa, msg("normalize.not_a_number", field=fa),
+                   chunk[fa].to_numpy())
+            reject(b_bad.to_numpy(), fb, msg("normalize.not_a_number", field=fb),
+                   chunk[fb].to_numpy())
             res = self.coordinates.resolve(a.to_numpy(float), b.to_numpy(float))
             invalid = res.status == "invalid"
             reject(
@@ -192,7 +195,7 @@ class ChunkNormalizer:
                     self.placeholder_hits[ph.label] += int(hit.sum())
                     lon[hit] = lat[hit] = np.nan
                     outside[hit] = False
-                    note[hit] = f"{ph.label}: not a real location"
+                    note[hit] = msg("normalize.placeholder_point", label=ph.label)
                     missing |= hit
         if "precision" in chunk:
             given = chunk["precision"].to_numpy(dtype=object)
@@ -217,7 +220,8 @@ class ChunkNormalizer:
                 if r.precision != Precision.FAILED.value:
                     lon[i], lat[i], score[i] = r.lon, r.lat, np.nan if r.score is None else r.score
         unknown_precision = ~pd.Series(precision).isin(_PRECISIONS).to_numpy()
-        reject(unknown_precision, "precision", "unknown precision", precision)
+        if unknown_precision.any():
+            reject(unknown_precision, "precision", msg("normalize.unknown_precision"), precision)
 
         out["lon"], out["lat"] = lon, lat
         out["precision"] = precision
@@ -247,12 +251,14 @@ class ChunkNormalizer:
         codes = np.empty(len(raw), dtype=object)
         kinds = np.empty(len(raw), dtype=object)
         values = raw.to_numpy(dtype=object)
+        empty = None
         for key in pd.unique(values):
             if key not in self._cat_cache:
                 cat = self.catalogue.match(key)
                 if cat is None:
                     cat = self.catalogue.fallback(self.default_kind)
-                    self.unknown_categories[key if key is not None else "(tom)"] += 0
+                    empty = empty or msg("normalize.empty_category")
+                    self.unknown_categories[key if key is not None else empty] += 0
                     self._cat_cache[key] = (cat.code, cat.kind, False)
                 else:
                     self._cat_cache[key] = (cat.code, cat.kind, True)
@@ -260,13 +266,14 @@ class ChunkNormalizer:
             mask = values == key if key is not None else pd.isna(values)
             codes[mask], kinds[mask] = code, kind
             if not known:
-                self.unknown_categories[key if key is not None else "(tom)"] += int(mask.sum())
+                empty = empty or msg("normalize.empty_category")
+                self.unknown_categories[key if key is not None else empty] += int(mask.sum())
         return codes, kinds
 
     def _geocode(self, text_: str | None, hint: str | None) -> TextGeocodeResult:
         if not text_:
             return TextGeocodeResult(
-                np.nan, np.nan, Precision.FAILED.value, None, "no coordinates, address or place"
+                np.nan, np.nan, Precision.FAILED.value, None, msg("normalize.no_location")
             )
         key = (text_, hint)
         if key not in self._geo_cache:
@@ -276,7 +283,7 @@ class ChunkNormalizer:
                     np.nan,
                     Precision.FAILED.value,
                     None,
-                    "no gazetteer loaded: waits for review",
+                    msg("normalize.no_gazetteer"),
                 )
             else:
                 r = self.geocode_text(text_, hint)

@@ -11,6 +11,7 @@ from pathlib import Path
 from hotspots.catalogue import Catalogue, load_catalogue
 from hotspots.errors import InputError
 from hotspots.geocode.coordinates import CoordinateReader
+from hotspots.i18n import msg
 from hotspots.ingest.normalize import ChunkNormalizer, Placeholder, TextGeocoder
 from hotspots.ingest.raw import SourceInfo
 from hotspots.ingest.report import ImportReport
@@ -35,11 +36,11 @@ def open_reader(
     from hotspots.ingest.sniff import guess_format
 
     if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+        raise InputError(msg("import.unknown_format", format=fmt, formats=", ".join(FORMATS)))
     if not path.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError(msg("input.file_not_found", file=path))
     if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a file")
+        raise InputError(msg("input.is_folder", file=path))
     if fmt == "auto":
         fmt = guess_format(path)
     if fmt == "csv":
@@ -76,7 +77,7 @@ def load_placeholders(path: Path) -> list[Placeholder]:
                     )
                 )
             except (KeyError, TypeError, ValueError) as exc:
-                raise InputError(f"{path}: line {i}: {exc}") from None
+                raise InputError(msg("input.line_error", file=path, line=i, detail=exc)) from None
     return out
 
 
@@ -171,7 +172,7 @@ def import_file(
     catalogue = catalogue or load_catalogue(settings.data_dir / "categories.toml")
     path = Path(path)
     if kind not in ("incident", "observation"):
-        raise InputError(f"--kind must be incident or observation, not {kind!r}")
+        raise InputError(msg("import.bad_kind", kind=kind))
     fmt, info, chunks = open_reader(
         path,
         fmt,
@@ -252,21 +253,18 @@ def import_file(
             for w in normalizer.coordinates.warnings:
                 report.warn(w)
         for label, n in normalizer.placeholder_hits.items():
-            report.warn(f"{n} rows at {label}: treated as without location")
+            report.warn(msg("import.placeholder_rows", n=n, label=label))
         if normalizer.ids.repeated:
-            report.warn(
-                f"{normalizer.ids.repeated} rows without an id repeat an earlier "
-                "row exactly: stored as separate records"
-            )
+            report.warn(msg("import.repeated_rows", n=normalizer.ids.repeated))
         report.unknown_categories = dict(normalizer.unknown_categories)
         if report.unknown_categories:
             names = ", ".join(
                 f"{k!r} ({v})"
                 for k, v in sorted(report.unknown_categories.items(), key=lambda kv: -kv[1])[:5]
             )
-            report.warn(f"unknown categories stored as the fallback category: {names}")
+            report.warn(msg("import.unknown_categories", names=names))
         if report.read == 0:
-            raise InputError(f"{path}: no data rows")
+            raise InputError(msg("import.no_data_rows", file=path))
         writer.finish(report)
     assert report.balanced, report  # every row read is stored, a duplicate or rejected
     return report

@@ -56,7 +56,7 @@ What the reader yields per event (see :mod:`hotspots.ingest.raw` for the contrac
       ("centrala Höör", "Hässleholms centrum"): polisen.se ends many summaries with the kommun
       as a label ("Bilbrand, Hässleholm.") and writes "utanför Eslöv" for the countryside.
 
-    ``reason`` says in one Swedish sentence how the location was decided.
+    ``reason`` says in one sentence (in the settings' language) how the location was decided.
 ``note``
     Other per-row remarks (time fallback, summary event, unknown type), or empty.
 
@@ -84,6 +84,7 @@ import pandas as pd
 from hotspots.catalogue import Catalogue, Category, load_catalogue
 from hotspots.domain import Precision
 from hotspots.errors import HotspotsError, InputError
+from hotspots.i18n import msg
 from hotspots.ingest.polisen_types import TYPES_FILE, MappedBy, load_polisen_types
 from hotspots.ingest.raw import RowError, SourceInfo
 
@@ -116,14 +117,6 @@ _PUBLISHED = re.compile(
 )
 _Resolve = Callable[[str | None], tuple[Category, MappedBy]]
 _GPS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
-
-_R_KOMMUN = "polisen.se anger bara kommunen: kommunens mittpunkt"
-_R_LAN_KOMMUN = "länshändelse; kommunen tagen från rubriken: kommunens mittpunkt"
-_R_LAN = "polisen.se anger bara länet ({}): ingen kommun att placera händelsen i"
-_R_NO_LOCATION = "händelsen saknar plats (location)"
-_R_UNKNOWN_KOMMUN = "okänd kommun {!r} och inga giltiga koordinater"
-_R_LOCALITY = "orten {} nämns i texten: ortens punkt"
-_R_NAMESAKE = "{} nämns men kan avse kommunen, inte tätorten: kommunens mittpunkt"
 
 
 # ------------------------------------------------------------------ time
@@ -196,7 +189,7 @@ def parse_event_time(
     if pub is None:
         return None, None, None
     local = pub.astimezone(TZ).replace(microsecond=0)
-    return local.isoformat(), None, "tidpunkt saknas i rubriken: publiceringstiden används"
+    return local.isoformat(), None, msg("polisen.time_fallback")
 
 
 # ------------------------------------------------------------------ location
@@ -211,15 +204,13 @@ class _Locator:
 
             self.boundaries = load_boundaries(Path(data_dir))
         except (ImportError, HotspotsError) as exc:
-            warnings.append(
-                f"kommungränser saknas ({exc}): länshändelser kan inte knytas till en kommun"
-            )
+            warnings.append(msg("polisen.no_boundaries", detail=exc))
         try:
             from hotspots.geocode.localities import load_localities
 
             self.localities = load_localities(Path(data_dir))
         except (ImportError, HotspotsError) as exc:
-            warnings.append(f"ortsregister saknas ({exc}): inga orter söks i texten")
+            warnings.append(msg("polisen.no_localities", detail=exc))
         self._names: dict[str, str | None] = {}
 
     def kommun(self, name: str) -> str | None:
@@ -256,7 +247,7 @@ class _Locator:
         )
         if town.search(text):
             return found, None
-        return None, _R_NAMESAKE.format(found.name)
+        return None, msg("polisen.namesake", name=found.name)
 
 
 def _gps(value: Any) -> tuple[str, str] | None:
@@ -277,12 +268,12 @@ def _convert(
 ) -> dict | RowError:
     ident = event.get("id")
     if ident is None or isinstance(ident, bool) or not str(ident).strip():
-        return RowError(line, "id", "händelsen saknar id", _text(event.get("name")))
+        return RowError(line, "id", msg("polisen.no_id"), _text(event.get("name")))
     name = event.get("name")
     start, end, note = parse_event_time(name, event.get("datetime"))
     if start is None:
         return RowError(
-            line, "name", "ingen tidpunkt i rubriken och ogiltig publiceringstid (datetime)",
+            line, "name", msg("polisen.no_time"),
             _text(name) or _text(event.get("datetime")),
         )
     notes = [note] if note else []
@@ -293,11 +284,11 @@ def _convert(
     cat, how = resolve(raw_type)
     if how != "mapping":
         stats["unmapped_type"] += 1
-        notes.append(f"händelsetypen {raw_type!r} finns inte i polisen_types.csv")
+        notes.append(msg("polisen.unmapped_type", type=raw_type))
     is_summary = bool(raw_type) and raw_type.casefold().startswith("sammanfattning")
     if is_summary:
         stats["summary"] += 1
-        notes.append("sammanfattning av flera händelser")
+        notes.append(msg("polisen.summary_event"))
 
     summary = _text(event.get("summary"))
     preamble = _text(event.get("html_preamble"))
@@ -312,29 +303,31 @@ def _convert(
     municipality = loc_name
     kommun = None
     if loc_name is None:
-        reason = _R_NO_LOCATION
+        reason = msg("polisen.no_location")
     elif loc_name.casefold().endswith(" län"):
         last = name.rsplit(",", 1)[-1].strip() if isinstance(name, str) else ""
         kommun = loc.kommun(last) if last else None
         point = loc.centroid(kommun) if kommun else None
         if point is not None:
             municipality, (lat, lon) = kommun, point
-            precision, reason = Precision.MUNICIPALITY, _R_LAN_KOMMUN
+            precision, reason = Precision.MUNICIPALITY, msg("polisen.kommun_from_title")
         else:
             kommun = None
             stats["county_only"] += 1
-            reason = _R_LAN.format(loc_name)
+            reason = msg("polisen.county_only", county=loc_name)
     else:
         kommun = loc.kommun(loc_name)
         municipality = kommun or loc_name
         point = _gps(location.get("gps")) or (loc.centroid(kommun) if kommun else None)
         if point is not None:
-            (lat, lon), precision, reason = point, Precision.MUNICIPALITY, _R_KOMMUN
+            (lat, lon), precision, reason = point, Precision.MUNICIPALITY, msg(
+                "polisen.kommun_only"
+            )
         else:
-            reason = _R_UNKNOWN_KOMMUN.format(loc_name)
+            reason = msg("polisen.unknown_kommun", name=loc_name)
     if kommun is not None and is_summary:
         # The places of a summary belong to different incidents: none of them is its place.
-        reason = f"{reason} (sammanfattning av flera händelser: ingen ort söks)"
+        reason = msg("polisen.summary_reason", reason=reason)
     elif kommun is not None:
         text = "\n".join(p for p in (summary, preamble, body) if p)
         found, why_not = loc.locality(text, kommun)
@@ -342,7 +335,7 @@ def _convert(
             reason = why_not
         if found is not None:
             place, lat, lon = found.name, f"{found.lat:.6f}", f"{found.lon:.6f}"
-            precision, reason = Precision.LOCALITY, _R_LOCALITY.format(found.name)
+            precision, reason = Precision.LOCALITY, msg("polisen.locality", name=found.name)
             stats["locality"] += 1
 
     return {
@@ -371,9 +364,9 @@ def _open_bytes(path: Path) -> bytes:
         with opener(path, "rb") as fh:
             return fh.read()
     except FileNotFoundError:
-        raise InputError(f"filen finns inte: {path}") from None
+        raise InputError(msg("polisen.file_missing", file=path)) from None
     except (OSError, EOFError) as exc:
-        raise InputError(f"filen kan inte läsas: {path}: {exc}") from None
+        raise InputError(msg("polisen.file_unreadable", file=path, detail=exc)) from None
 
 
 def _events(data: bytes, info: SourceInfo) -> Iterator[tuple[int, Any]]:
@@ -383,11 +376,11 @@ def _events(data: bytes, info: SourceInfo) -> Iterator[tuple[int, Any]]:
         try:
             items = json.loads(data)
         except (ValueError, UnicodeDecodeError) as exc:
-            raise InputError(f"ogiltig JSON-array: {exc}") from None
+            raise InputError(msg("polisen.invalid_array", detail=exc)) from None
         if not isinstance(items, list):
-            raise InputError("filen är inte en JSON-array av händelser")
+            raise InputError(msg("polisen.not_array"))
         if not items:
-            raise InputError("JSON-arrayen innehåller inga händelser")
+            raise InputError(msg("polisen.empty_array"))
         info.format = "polisen-json"
         yield from enumerate(items, start=1)
         return
@@ -413,10 +406,10 @@ def _events(data: bytes, info: SourceInfo) -> Iterator[tuple[int, Any]]:
         try:
             yield number, json.loads(raw)
         except UnicodeDecodeError:
-            yield number, RowError(number, None, "raden är inte UTF-8")
+            yield number, RowError(number, None, msg("polisen.line_not_utf8"))
         except ValueError as exc:
             value = raw[:200].decode("utf-8", "replace")
-            yield number, RowError(number, None, f"ogiltig JSON: {exc}", value)
+            yield number, RowError(number, None, msg("polisen.invalid_json", detail=exc), value)
 
 
 def read_polisen(
@@ -471,11 +464,11 @@ def read_polisen(
     if data.startswith(b"\xef\xbb\xbf"):  # UTF-8 byte order mark (Windows editors)
         data = data[3:]
     if not data.strip():
-        raise InputError(f"filen är tom: {path}")
+        raise InputError(msg("polisen.empty", file=path))
     if b"\x00" in data[:8192]:
-        raise InputError(f"filen är binär, inte JSON: {path}")
+        raise InputError(msg("polisen.binary", file=path))
     if data.lstrip()[:1] not in (b"[", b"{"):
-        raise InputError(f"inte polisen.se-händelser i JSON (börjar inte med [ eller {{): {path}")
+        raise InputError(msg("polisen.not_json", file=path))
 
     info = SourceInfo(
         format="polisen-json",
@@ -492,10 +485,7 @@ def read_polisen(
             "precision": "location",
         },
         unmapped=["url"],
-        warnings=[
-            "polisen.se anger kommunens (eller länets) mittpunkt, inte händelseplatsen: "
-            "precision 'municipality' om ingen ort nämns i texten"
-        ],
+        warnings=[msg("polisen.centroids")],
     )
     events = _events(data, info)
     # Peek so that the format (array or lines) is known when the caller reads `info`.
@@ -513,7 +503,7 @@ def read_polisen(
                 continue
             if not isinstance(value, dict):
                 info.row_errors.append(
-                    RowError(line, None, "inte ett JSON-objekt", str(value)[:200])
+                    RowError(line, None, msg("polisen.not_object"), str(value)[:200])
                 )
                 continue
             row = _convert(value, line, resolve, locator, stats)
@@ -549,12 +539,12 @@ def _frame(columns: dict[str, list]) -> pd.DataFrame:
 
 def _summarise(stats: Counter, info: SourceInfo) -> None:
     messages = {
-        "locality": "{} händelser placerade på en ort som nämns i texten (precision 'locality')",
-        "county_only": "{} händelser anger bara ett län: precision 'failed', utan koordinater",
-        "summary": "{} sammanfattningar av flera händelser (Sammanfattning …) i en rad var",
-        "time_fallback": "{} händelser utan tidpunkt i rubriken: publiceringstiden används",
-        "unmapped_type": "{} händelser med typ som saknas i polisen_types.csv",
+        "locality": lambda n: msg("polisen.count_locality", n=n),
+        "county_only": lambda n: msg("polisen.count_county_only", n=n),
+        "summary": lambda n: msg("polisen.count_summary", n=n),
+        "time_fallback": lambda n: msg("polisen.count_time_fallback", n=n),
+        "unmapped_type": lambda n: msg("polisen.count_unmapped_type", n=n),
     }
     for key, text in messages.items():
         if stats[key]:
-            info.warnings.append(text.format(stats[key]))
+            info.warnings.append(text(stats[key]))

@@ -17,6 +17,7 @@ from typing import Literal
 
 from hotspots.catalogue import Catalogue, Category, load_catalogue, normalize_label
 from hotspots.errors import CatalogueError
+from hotspots.i18n import msg
 
 __all__ = ["PolisenTypeMap", "load_polisen_types", "TYPES_FILE"]
 
@@ -91,39 +92,38 @@ def load_polisen_types(
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise CatalogueError(f"polisen.se type mapping not found: {path}") from None
+        raise CatalogueError(msg("types.not_found", file=path)) from None
     except UnicodeDecodeError as exc:
-        raise CatalogueError(f"{path}: not UTF-8 ({exc.reason})") from None
+        raise CatalogueError(msg("types.not_utf8", file=path, detail=exc.reason)) from None
 
     rows = csv.reader(text.splitlines())
     header = next(rows, None)
     if header is None or [h.strip().casefold() for h in header] != ["type", "category"]:
-        raise CatalogueError(f"{path}, line 1: header must be 'type,category' (found {header!r})")
+        raise CatalogueError(msg("types.bad_header", file=path, header=header))
     mapping: dict[str, str] = {}
     first_line: dict[str, int] = {}
     for line, row in enumerate(rows, start=2):
         if not row or all(not f.strip() for f in row):
             continue
         if len(row) != 2 or not row[0].strip() or not row[1].strip():
-            raise CatalogueError(
-                f"{path}, line {line}: expected two non-empty fields 'type,category', got {row!r}"
-            )
+            raise CatalogueError(msg("types.two_fields", file=path, line=line, row=row))
         event_type, code = row[0].strip(), row[1].strip()
         if code not in catalogue:
-            raise CatalogueError(
-                f"{path}, line {line}: category {code!r} for type {event_type!r} is not in the "
-                f"catalogue (known: {', '.join(catalogue.codes('incident'))})"
-            )
+            raise CatalogueError(msg(
+                "types.unknown_category", file=path, line=line, code=code, type=event_type,
+                known=", ".join(catalogue.codes("incident")),
+            ))
         if catalogue[code].kind != "incident":
-            raise CatalogueError(
-                f"{path}, line {line}: category {code!r} for type {event_type!r} is a "
-                f"{catalogue[code].kind} category; polisen.se events are incidents"
-            )
+            raise CatalogueError(msg(
+                "types.not_incident", file=path, line=line, code=code, type=event_type,
+                kind=catalogue[code].kind,
+            ))
         key = normalize_label(event_type)
         if key in mapping:
-            raise CatalogueError(
-                f"{path}, line {line}: type {event_type!r} already mapped on line {first_line[key]}"
-            )
+            raise CatalogueError(msg(
+                "types.already_mapped", file=path, line=line, type=event_type,
+                first=first_line[key],
+            ))
         mapping[key] = code
         first_line[key] = line
     return PolisenTypeMap(mapping, catalogue)

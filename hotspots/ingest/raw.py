@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hotspots.i18n import msg
+
 __all__ = ["CANONICAL_FIELDS", "RowError", "SourceInfo"]
 
 #: Canonical field names, with what they hold.
@@ -57,8 +59,12 @@ class RowError:
         return {"line": self.line, "field": self.field, "reason": self.reason, "value": self.value}
 
     def __str__(self) -> str:
-        where = f"rad {self.line}" + (f", fält {self.field}" if self.field else "")
-        val = f" (värde: {self.value!r})" if self.value is not None else ""
+        where = (
+            msg("row.line_field", line=self.line, field=self.field)
+            if self.field
+            else msg("row.line", line=self.line)
+        )
+        val = f" ({msg('row.value', value=self.value)})" if self.value is not None else ""
         return f"{where}: {self.reason}{val}"
 
 

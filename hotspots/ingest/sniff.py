@@ -24,10 +24,12 @@ import json
 import os
 import re
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from hotspots.errors import InputError
+from hotspots.i18n import msg
 
 __all__ = [
     "SAMPLE_BYTES",
@@ -47,14 +49,14 @@ _BLOCK = 1 << 22
 _GZIP_MAGIC = b"\x1f\x8b"
 
 # Files that users rename to .csv by mistake; the message says what they probably are.
-_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "Excel .xlsx or another ZIP file"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Excel .xls"),
-    (b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF8", "GIF image"),
-    (b"%PDF", "PDF"),
-    (b"SQLite format 3\x00", "SQLite database"),
+_SIGNATURES: tuple[tuple[bytes, Callable[[], str]], ...] = (
+    (b"PK\x03\x04", lambda: msg("input.kind_zip")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", lambda: msg("input.kind_xls")),
+    (b"\x89PNG\r\n\x1a\n", lambda: msg("input.kind_png")),
+    (b"\xff\xd8\xff", lambda: msg("input.kind_jpeg")),
+    (b"GIF8", lambda: msg("input.kind_gif")),
+    (b"%PDF", lambda: msg("input.kind_pdf")),
+    (b"SQLite format 3\x00", lambda: msg("input.kind_sqlite")),
 )
 
 # Control bytes that never occur in text; tab, CR, LF, VT, FF and Ctrl-Z (DOS end of file)
@@ -71,9 +73,9 @@ _CP1252_PUNCT = bytes(
 )
 _MIDWORD_PUNCT = re.compile(rb"[A-Za-z][" + re.escape(_CP1252_PUNCT) + rb"][A-Za-z]")
 
+# Codec names as users know them; "utf-8-sig" is worded in describe_encoding.
 _ENCODING_LABELS = {
     "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8 with BOM",
     "utf-16": "UTF-16",
     "utf-16-le": "UTF-16 LE",
     "utf-16-be": "UTF-16 BE",
@@ -107,9 +109,9 @@ def open_binary(path: str | os.PathLike) -> BinaryIO:
     """
     p = Path(path)
     if not p.exists():
-        raise InputError(f"{path}: file not found")
+        raise InputError(msg("input.file_not_found", file=path))
     if p.is_dir():
-        raise InputError(f"{path}: is a folder, not a file")
+        raise InputError(msg("input.is_folder", file=path))
     if is_gzip(p):
         return gzip.open(p, "rb")  # type: ignore[return-value]
     return open(p, "rb")
@@ -122,7 +124,7 @@ def _read_head(path: str | os.PathLike, size: int) -> tuple[bytes, bool]:
             head = f.read(size)
             return head, len(head) < size or not f.read(1)
     except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
-        raise InputError(f"{path}: damaged or truncated gzip file ({exc})") from None
+        raise InputError(msg("input.bad_gzip", file=path, detail=exc)) from None
 
 
 def _first_non_ascii_block(path: str | os.PathLike) -> bytes | None:
@@ -143,22 +145,18 @@ def _first_non_ascii_block(path: str | os.PathLike) -> bytes | None:
                     start = max(0, first - 256)
                     return block[start : start + SAMPLE_BYTES]
     except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
-        raise InputError(f"{path}: damaged or truncated gzip file ({exc})") from None
+        raise InputError(msg("input.bad_gzip", file=path, detail=exc)) from None
     return None
 
 
 def _check_binary(path: str | os.PathLike, head: bytes) -> None:
     for magic, kind in _SIGNATURES:
         if head.startswith(magic):
-            raise InputError(
-                f"{path}: looks like a binary file ({kind}), not text; save it as CSV"
-            )
+            raise InputError(msg("input.binary_kind", file=path, kind=kind()))
     sample = head[:65536]
     controls = sum(sample.count(bytes([b])) for b in _CONTROL)
     if b"\x00" in sample or controls > _CONTROL_SHARE * len(sample):
-        raise InputError(
-            f"{path}: looks like a binary file (e.g. Excel .xlsx); save it as CSV"
-        )
+        raise InputError(msg("input.binary", file=path))
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -213,9 +211,7 @@ def _guess_with_charset_normalizer(path: str | os.PathLike, data: bytes) -> str:
 
     best = from_bytes(data).best()
     if best is None:
-        raise InputError(
-            f"{path}: unknown text encoding (not UTF-8 or Windows-1252); save it as CSV UTF-8"
-        )
+        raise InputError(msg("input.unknown_encoding", file=path))
     return codecs.lookup(best.encoding).name
 
 
@@ -245,7 +241,7 @@ def detect_encoding(path: str | os.PathLike) -> str:
     """
     head, complete = _read_head(path, SAMPLE_BYTES)
     if not head:
-        raise InputError(f"{path}: the file is empty (0 bytes)")
+        raise InputError(msg("input.empty", file=path))
     if head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
         body = head[len(codecs.BOM_UTF8) :]
@@ -261,15 +257,15 @@ def detect_encoding(path: str | os.PathLike) -> str:
     if encoding.startswith("utf-16"):
         text = body.decode(encoding, errors="replace")
         if not text.lstrip("\ufeff").strip():
-            raise InputError(f"{path}: the file contains only whitespace, no data")
+            raise InputError(msg("input.only_whitespace", file=path))
         return encoding
     if not body.strip():
         if complete or _only_whitespace(path):
-            raise InputError(f"{path}: the file contains only whitespace, no data")
+            raise InputError(msg("input.only_whitespace", file=path))
     _check_binary(path, body)
     if encoding:
         if not _decodes(body, "utf-8", complete):
-            raise InputError(f"{path}: starts with a UTF-8 BOM but is not valid UTF-8")
+            raise InputError(msg("input.bad_bom", file=path))
         return encoding
     sample = body
     if body.isascii():
@@ -300,6 +296,8 @@ def _only_whitespace(path: str | os.PathLike) -> bool:
 
 def describe_encoding(encoding: str) -> str:
     """A user-facing name of a codec, e.g. ``"Windows-1252"`` for ``"cp1252"``."""
+    if encoding == "utf-8-sig":
+        return msg("input.utf8_bom")
     return _ENCODING_LABELS.get(encoding, encoding)
 
 
@@ -315,7 +313,7 @@ class _CheckedText(io.TextIOWrapper):
     def _fail(self, exc: Exception) -> InputError:
         if isinstance(exc, UnicodeDecodeError):
             return decode_error(self._source, self.encoding)
-        return InputError(f"{self._source}: damaged or truncated gzip file ({exc})")
+        return InputError(msg("input.bad_gzip", file=self._source, detail=exc))
 
     def read(self, size: int | None = -1) -> str:  # noqa: D102
         try:
@@ -383,17 +381,17 @@ def decode_error(path: str | os.PathLike, encoding: str) -> InputError:
                 pos = exc.start - carried
                 lines += block.count(b"\n", 0, max(pos, 0))
                 byte = block[pos : pos + 1].hex() if pos >= 0 else "?"
-                return InputError(
-                    f"{path}: byte 0x{byte} at offset {offset + pos} (line {lines}) is not "
-                    f"valid {label}; the file mixes encodings, save it again as CSV UTF-8"
-                )
+                return InputError(msg(
+                    "input.bad_byte", file=path, byte=byte, offset=offset + pos, line=lines,
+                    encoding=label,
+                ))
             lines += block.count(b"\n")
             offset += len(block)
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return InputError(f"{path}: the file ends in the middle of a {label} character")
-    return InputError(f"{path}: could not be decoded as {label}")
+            return InputError(msg("input.cut_character", file=path, encoding=label))
+    return InputError(msg("input.undecodable", file=path, encoding=label))
 
 
 def _first_json_value(text: str) -> object | None:
@@ -443,10 +441,7 @@ def guess_format(path: str | os.PathLike) -> str:
     ext = Path(name[:-3] if name.endswith(".gz") else name).suffix
     if first not in ("{", "["):
         if ext in _JSON_EXTENSIONS:
-            raise InputError(
-                f"{path}: has extension {ext} but does not look like JSON "
-                f"(starts with {first!r}, not '{{' or '[')"
-            )
+            raise InputError(msg("input.not_json_ext", file=path, ext=ext, first=first))
         return "csv"
     value = _first_json_value(text)
     if first == "{":
@@ -456,25 +451,23 @@ def guess_format(path: str | os.PathLike) -> str:
             if _POLISEN_KEYS <= value.keys():
                 return "polisen"
             kind = value.get("type")
-            what = f"a GeoJSON {kind}" if isinstance(kind, str) else "a JSON object"
-            raise InputError(
-                f"{path}: is {what}, neither a GeoJSON FeatureCollection nor polisen.se "
-                "events (objects with name, datetime and location)"
+            what = (
+                msg("input.json_kind", kind=kind)
+                if isinstance(kind, str)
+                else msg("input.json_object")
             )
+            raise InputError(msg("input.json_neither", file=path, what=what))
         # The object did not fit in the head: a large FeatureCollection usually says so
         # near its start.
         if re.search(r'"type"\s*:\s*"FeatureCollection"', text) or re.search(
             r'"features"\s*:\s*\[', text
         ):
             return "geojson"
-        raise InputError(f"{path}: starts like JSON but is not a GeoJSON FeatureCollection")
+        raise InputError(msg("input.json_not_collection", file=path))
     if isinstance(value, dict) and _POLISEN_KEYS <= value.keys():
         return "polisen"
     if value is None and all(f'"{k}"' in text for k in _POLISEN_KEYS):
         return "polisen"
     if re.fullmatch(r"\[\s*\]\s*", text):
-        raise InputError(f"{path}: contains an empty JSON array, no events")
-    raise InputError(
-        f"{path}: is a JSON array but not of polisen.se events "
-        "(objects with name, datetime and location)"
-    )
+        raise InputError(msg("input.json_empty_array", file=path))
+    raise InputError(msg("input.json_not_polisen", file=path))

@@ -12,6 +12,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hotspots.errors import StoreError
+from hotspots.i18n import msg
 
 __all__ = ["get_engine", "session_scope", "upgrade", "is_migrated", "dialect_name"]
 
@@ -40,11 +41,9 @@ def get_engine(url: str) -> Engine:
                 url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
             engine = create_engine(url, pool_pre_ping=True)
     except ArgumentError as exc:
-        raise StoreError(f"invalid database URL {url!r}: {exc}") from None
+        raise StoreError(msg("store.invalid_url", url=url, detail=exc)) from None
     except ModuleNotFoundError as exc:
-        raise StoreError(
-            f"database driver missing ({exc.name}): pip install -e '.[postgres]'"
-        ) from None
+        raise StoreError(msg("store.driver_missing", name=exc.name)) from None
     return engine
 
 
@@ -69,7 +68,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     try:
         command.upgrade(_alembic_config(engine), revision)
     except OperationalError as exc:
-        raise StoreError(f"cannot migrate {engine.url!r}: {exc.orig}") from None
+        raise StoreError(msg("store.cannot_migrate", url=engine.url, detail=exc.orig)) from None
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
@@ -94,7 +93,7 @@ def is_migrated(engine: Engine) -> bool:
             return False
         return current_revision(engine) == HEAD
     except OperationalError as exc:
-        raise StoreError(f"cannot open database {engine.url!r}: {exc.orig}") from None
+        raise StoreError(msg("store.cannot_open", url=engine.url, detail=exc.orig)) from None
 
 
 @contextmanager

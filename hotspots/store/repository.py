@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, bindparam, func, select, text, update
 
 from hotspots.errors import NotFoundError, StoreError
+from hotspots.i18n import msg
 from hotspots.ingest.raw import RowError
 from hotspots.store import db
 from hotspots.store.models import (
@@ -99,10 +100,9 @@ class Store:
     def require_schema(self) -> None:
         """Raise a clear error when the schema is missing or old."""
         if not db.is_migrated(self.engine):
-            raise StoreError(
-                f"database {self.engine.url.render_as_string(hide_password=True)} is not "
-                "migrated: run `hotspots db upgrade`"
-            )
+            raise StoreError(msg(
+                "store.not_migrated", url=self.engine.url.render_as_string(hide_password=True)
+            ))
 
     def clear(self) -> None:
         """Delete every record (the schema stays)."""
@@ -332,7 +332,11 @@ class Store:
                 )
             ).rowcount
         if n == 0:
-            raise NotFoundError(f"no {kind} with id {record_id}")
+            raise NotFoundError(
+                msg("store.no_observation", id=record_id)
+                if kind == "observation"
+                else msg("store.no_incident", id=record_id)
+            )
 
     # ------------------------------------------------------------------ walks
     def walk_ids(
@@ -542,13 +546,12 @@ class BatchWriter:
                 strict=True,
             ):
                 owner = existing.get(ext, self.batch_id)
-                reason = (
-                    "same id as an earlier row in this file"
-                    if owner == self.batch_id
-                    else f"already stored (import {owner})"
-                    if owner
-                    else "already stored"
-                )
+                if owner == self.batch_id:
+                    reason = msg("duplicate.same_file")
+                elif owner:
+                    reason = msg("duplicate.stored_batch", batch=owner)
+                else:
+                    reason = msg("duplicate.stored")
                 dups.append(Duplicate(int(line), str(ext), reason))
         new = records.loc[~dup_mask]
         if self._sqlite and len(new) >= BULK_ROWS:

@@ -5,6 +5,7 @@ from shapely.geometry import box
 from hotspots.errors import GeocodeError
 from hotspots.geocode.boundaries import SWEDEN_BBOX, Boundaries, load_boundaries
 from hotspots.paths import DEFAULT_DATA_DIR
+from hotspots.settings import get_settings
 
 HOOR_STATION = (13.5434, 55.9366)
 
@@ -37,10 +38,17 @@ def test_lookup_variants(boundaries):
 
 
 def test_unknown_kommun_suggests_close_names(boundaries):
+    with pytest.raises(GeocodeError, match=r"okänd kommun 'Hör'; menar du .*Höör"):
+        boundaries.polygon("Hör")
+    with pytest.raises(GeocodeError, match="okänd kommun '9999'"):
+        boundaries.name("9999")
+
+
+def test_unknown_kommun_in_english(boundaries, monkeypatch):
+    monkeypatch.setenv("HOTSPOTS_LANGUAGE", "en")
+    get_settings.cache_clear()
     with pytest.raises(GeocodeError, match=r"unknown kommun 'Hör'; did you mean .*Höör"):
         boundaries.polygon("Hör")
-    with pytest.raises(GeocodeError, match="unknown kommun '9999'"):
-        boundaries.name("9999")
 
 
 def test_polygon_centroid_contains(boundaries):
@@ -92,5 +100,5 @@ def test_mismatched_lengths_raise():
 
 
 def test_missing_file_raises(tmp_path):
-    with pytest.raises(GeocodeError, match="not found"):
+    with pytest.raises(GeocodeError, match="kommungränserna finns inte"):
         Boundaries.from_geojson(tmp_path / "nope.geojson")

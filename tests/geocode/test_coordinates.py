@@ -6,6 +6,7 @@ from hotspots.errors import InputError
 from hotspots.geocode.boundaries import load_boundaries
 from hotspots.geocode.coordinates import CoordinateReader, crs_label, resolve_coordinates
 from hotspots.paths import DEFAULT_DATA_DIR
+from hotspots.settings import get_settings
 
 # Höör station
 LON, LAT = 13.5434, 55.9366
@@ -32,8 +33,24 @@ def test_round_trip_xy(epsg):
     assert res.status.tolist() == ["ok"]
     np.testing.assert_allclose([res.lon[0], res.lat[0]], [LON, LAT], atol=TOL[epsg])
     assert res.warnings[0] == (
-        f"coordinates read as {crs_label(epsg)} from their range; pass --crs to override"
+        f"koordinaterna lästa som {crs_label(epsg)} utifrån värdena; "
+        "ange --crs för att välja själv"
     )
+
+
+def test_messages_in_english(monkeypatch):
+    monkeypatch.setenv("HOTSPOTS_LANGUAGE", "en")
+    get_settings.cache_clear()
+    east, north = project(3006)
+    res = resolve_coordinates([east, 5e7], [north, 5e7], roles="xy")
+    assert res.warnings == [
+        "coordinates read as SWEREF 99 TM (EPSG:3006) from their range; pass --crs to override",
+        "1 row with unusable coordinates (see their reasons)",
+    ]
+    assert res.reason[1] == "x/y (50000000, 50000000) fit no supported CRS"
+    swapped = resolve_coordinates([LON, LON], [LAT, LAT])
+    assert swapped.reason.tolist() == ["lat/lon swapped: corrected"] * 2
+    assert swapped.warnings == ["lat/lon swapped in 2 rows: corrected"]
 
 
 @pytest.mark.parametrize("epsg", [3006, 3008, 3021])
@@ -44,7 +61,7 @@ def test_swedish_x_is_northing(epsg):
     assert res.epsg == epsg
     np.testing.assert_allclose(res.lon, [LON, LON], atol=TOL[epsg])
     np.testing.assert_allclose(res.lat, [LAT, LAT], atol=TOL[epsg])
-    assert any("X = north" in w and "2 rows" in w for w in res.warnings)
+    assert any("X = norr" in w and "2 rader" in w for w in res.warnings)
 
 
 def test_wgs84_latlon_is_silent():
@@ -87,9 +104,9 @@ def test_lat_lon_swapped_rows_are_corrected_and_counted():
     res = resolve_coordinates(lat, lon)
     np.testing.assert_allclose(res.lat, [LAT] * 4)
     np.testing.assert_allclose(res.lon, [LON] * 4)
-    fixed = "lat/lon swapped: corrected"
+    fixed = "latitud och longitud var omkastade: rättade"
     assert res.reason.tolist() == [None, fixed, None, fixed]
-    assert "lat/lon swapped in 2 rows: corrected" in res.warnings
+    assert "latitud och longitud var omkastade på 2 rader: rättade" in res.warnings
 
 
 def test_latitude_beyond_90_is_a_swap_outside_sweden():
@@ -97,7 +114,7 @@ def test_latitude_beyond_90_is_a_swap_outside_sweden():
     res = resolve_coordinates([51.7, 140.0], [0.5, 35.0])
     assert res.status.tolist() == ["ok", "ok"]
     np.testing.assert_allclose(res.lat, [51.7, 35.0])
-    assert "lat/lon swapped in 1 row: corrected" in res.warnings
+    assert "latitud och longitud var omkastade på 1 rad: rättade" in res.warnings
 
 
 def test_sweref_metres_given_as_degrees():
@@ -105,7 +122,7 @@ def test_sweref_metres_given_as_degrees():
     res = resolve_coordinates([north], [east])  # "lat" = 6 199 981 m
     assert res.epsg == 3006
     np.testing.assert_allclose([res.lon[0], res.lat[0]], [LON, LAT], atol=1e-6)
-    assert "SWEREF metres given as degrees" in res.warnings[0]
+    assert "SWEREF-meter angivna som grader" in res.warnings[0]
     assert "SWEREF 99 TM (EPSG:3006)" in res.warnings[0]
 
 
@@ -128,21 +145,21 @@ def test_missing_and_invalid_rows():
     assert np.isnan(res.lon[:8]).all() and np.isnan(res.lat[:8]).all()
     r = res.reason.tolist()
     assert r[0] is None
-    assert "placeholder" in r[1]
-    assert r[2] == "latitude missing"
-    assert "not a finite number" in r[3]
-    assert r[4] == "latitude 123.4 out of range -90..90"
-    assert r[5] == "longitude 500 out of range -180..180"
+    assert "platshållare" in r[1]
+    assert r[2] == "latitud saknas"
+    assert "inte ett ändligt tal" in r[3]
+    assert r[4] == "latitud 123.4 utanför intervallet -90..90"
+    assert r[5] == "longitud 500 utanför intervallet -180..180"
     # in a Swedish file, 95, 13 swapped (lat 13, lon 95) is no correction but a wrong value
-    assert r[6] == "latitude 95 out of range -90..90"
-    assert r[7] == "lat/lon (20000000, 30000000) fit no supported CRS"
+    assert r[6] == "latitud 95 utanför intervallet -90..90"
+    assert r[7] == "lat/lon (20000000, 30000000) passar inget koordinatsystem som stöds"
 
 
 def test_values_fitting_nothing_keep_the_crs_undecided():
     reader = CoordinateReader(roles="xy")
     res = reader.resolve([5e7], [5e7])
     assert res.status.tolist() == ["invalid"]
-    assert res.reason[0] == "x/y (50000000, 50000000) fit no supported CRS"
+    assert res.reason[0] == "x/y (50000000, 50000000) passar inget koordinatsystem som stöds"
     assert reader.epsg_ is None
     east, north = project(3006)
     assert reader.resolve([east], [north]).epsg == 3006
@@ -157,12 +174,12 @@ def test_crs_decided_once_per_file():
     second = reader.resolve([LON, east], [LAT, north])
     assert second.epsg == 3006
     assert second.status.tolist() == ["invalid", "ok"]
-    assert "look like WGS 84 (EPSG:4326)" in second.reason[0]
+    assert "ser ut som WGS 84 (EPSG:4326)" in second.reason[0]
     assert "SWEREF 99 TM (EPSG:3006)" in second.reason[0]
     # the CRS note appears once, in the file summary and the first chunk only
-    assert sum("read as" in w for w in reader.warnings) == 1
-    assert not any("read as" in w for w in second.warnings)
-    assert "1 row with unusable coordinates (see their reasons)" in reader.warnings
+    assert sum("lästa som" in w for w in reader.warnings) == 1
+    assert not any("lästa som" in w for w in second.warnings)
+    assert "1 rad med oanvändbara koordinater (se radens orsak)" in reader.warnings
 
 
 def test_empty_first_chunk_decides_nothing():
@@ -179,9 +196,9 @@ def test_majority_decides_and_mix_is_reported():
     res = resolve_coordinates([east, east, e21], [north, north, n21], roles="xy")
     assert res.epsg == 3006
     assert res.status.tolist() == ["ok", "ok", "invalid"]
-    assert "look like RT 90 2.5 gon V (EPSG:3021)" in res.reason[2]
+    assert "ser ut som RT 90 2.5 gon V (EPSG:3021)" in res.reason[2]
     tie = resolve_coordinates([east, e21], [north, n21], roles="xy")
-    assert any("mix several systems" in w for w in tie.warnings)
+    assert any("blandar flera system" in w for w in tie.warnings)
 
 
 def test_outside_kommun_is_flagged_not_rejected(hoor):
@@ -190,7 +207,7 @@ def test_outside_kommun_is_flagged_not_rejected(hoor):
     res = resolve_coordinates(lat, lon, area=hoor, area_name="Höör")
     assert res.status.tolist() == ["ok", "ok", "missing"]
     assert res.outside.tolist() == [False, True, False]
-    assert "1 point lies outside Höör: flagged" in res.warnings
+    assert "1 punkt ligger utanför Höör: markerad" in res.warnings
 
 
 def test_tm_local_overlap_settled_by_the_area(hoor):
@@ -200,7 +217,7 @@ def test_tm_local_overlap_settled_by_the_area(hoor):
     east, north = project(3008, lon, lat)
     assert 250_000 < east < 300_000
     plain = resolve_coordinates([east], [north], roles="xy")
-    assert plain.epsg == 3006 and "fit both" in plain.warnings[0]
+    assert plain.epsg == 3006 and "passar både" in plain.warnings[0]
     from shapely.geometry import box
 
     area = box(15.0, 56.0, 15.5, 56.4)
@@ -213,7 +230,9 @@ def test_explicit_crs_rejects_rows_out_of_its_range():
     east, north = project(3006)
     res = resolve_coordinates([east, 5.0, 2e6], [north, 5.0, 3e6], roles="xy", crs=3006)
     assert res.status.tolist() == ["ok", "invalid", "invalid"]
-    assert res.reason[2] == "x/y (2000000, 3000000) outside the range of SWEREF 99 TM (EPSG:3006)"
+    assert res.reason[2] == (
+        "x/y (2000000, 3000000) ligger utanför giltigt område för SWEREF 99 TM (EPSG:3006)"
+    )
 
 
 def test_explicit_foreign_crs():
@@ -238,5 +257,5 @@ def test_file_summary_adds_up_chunks():
     reader = CoordinateReader()
     for _ in range(3):
         reader.resolve([LON, LAT], [LAT, LON])
-    assert "lat/lon swapped in 3 rows: corrected" in reader.warnings
+    assert "latitud och longitud var omkastade på 3 rader: rättade" in reader.warnings
     assert reader.counts_["swapped"] == 3

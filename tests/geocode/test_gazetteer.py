@@ -14,6 +14,7 @@ from hotspots.geocode.gazetteer import (
     read_gazetteer_file,
 )
 from hotspots.geocode.localities import Locality
+from hotspots.settings import get_settings
 
 E = GazetteerEntry
 
@@ -105,7 +106,7 @@ def test_short_names_need_a_closer_match(gazetteer):
 def test_unknown_number_gives_street_precision(gazetteer):
     r = gazetteer.geocode("Storgatan 99, Höör")
     assert r.precision == Precision.STREET
-    assert r.reason == "number 99 not found on Storgatan"
+    assert r.reason == "nummer 99 finns inte på Storgatan"
     assert r.matched == "Storgatan, Höör"
     # the point is a Höör address point on the street, near its middle
     assert (r.lon, r.lat) in {(13.5401, 55.9301), (13.5410, 55.9310)}
@@ -114,10 +115,10 @@ def test_unknown_number_gives_street_precision(gazetteer):
 def test_missing_letter_uses_the_same_number(gazetteer):
     r = gazetteer.geocode("Storgatan 12")
     assert r.precision == Precision.ADDRESS and r.matched == "Storgatan 12A, Höör"
-    assert r.reason == "no letter given; used 12A"
+    assert r.reason == "ingen bokstav angiven; använde 12A"
     r = gazetteer.geocode("Storgatan 12 C")
     assert r.precision == Precision.ADDRESS
-    assert r.reason == "letter C not found on Storgatan 12; used 12A"
+    assert r.reason == "bokstaven C finns inte på Storgatan 12; använde 12A"
 
 
 def test_restriction_to_municipality(gazetteer):
@@ -130,13 +131,13 @@ def test_restriction_to_municipality(gazetteer):
     assert r.precision == Precision.STREET
     r = gazetteer.geocode("Södra Förstadsgatan 4", municipality="Eslöv")
     assert r.precision == Precision.FAILED
-    assert "in Eslöv" in r.reason
+    assert "i Eslöv" in r.reason
 
 
 def test_street_without_number(gazetteer):
     r = gazetteer.geocode("Gamla vägen")
     assert r.precision == Precision.STREET and (r.lon, r.lat) == (13.56, 55.95)
-    assert r.reason == "no house number"
+    assert r.reason == "husnummer saknas"
     r = gazetteer.geocode("Storgatan Höör")
     assert r.precision == Precision.STREET and r.matched == "Storgatan, Höör"
 
@@ -152,15 +153,26 @@ def test_locality_and_locality_fallback(gazetteer):
     assert gazetteer.geocode("Hoor").precision == Precision.LOCALITY
     r = gazetteer.geocode("Okändgatan 5, Tjörnarp")
     assert r.precision == Precision.LOCALITY and r.matched == "Tjörnarp"
-    assert r.reason == "'okändgatan 5' not found; placed at Tjörnarp"
+    assert r.reason == "'okändgatan 5' hittades inte; placerad i Tjörnarp"
 
 
 def test_failure_has_a_reason(gazetteer):
     r = gazetteer.geocode("xyz")
     assert r.precision == Precision.FAILED
     assert math.isnan(r.lon) and math.isnan(r.lat)
-    assert r.reason == f"no match for 'xyz' in the gazetteer ({len(gazetteer)} entries)"
+    assert r.reason == f"ingen träff för 'xyz' i ortregistret ({len(gazetteer)} poster)"
     assert len(gazetteer) == 12  # the entry without a point is not indexed
+
+
+def test_reasons_in_english(monkeypatch):
+    monkeypatch.setenv("HOTSPOTS_LANGUAGE", "en")
+    get_settings.cache_clear()
+    # a new gazetteer: each one keeps its results, reasons included
+    g = Gazetteer([addr("Storgatan", 12, "A"), addr("Storgatan", 14, lon=13.541)])
+    assert g.geocode("Storgatan 99").reason == "number 99 not found on Storgatan"
+    assert g.geocode("Storgatan 12 C").reason == "letter C not found on Storgatan 12; used 12A"
+    assert g.geocode("xyz").reason == "no match for 'xyz' in the gazetteer (2 entries)"
+    assert g.geocode_many([None])[0].reason == "no address"
 
 
 def test_one_result_per_input_in_order(gazetteer):
@@ -176,7 +188,7 @@ def test_one_result_per_input_in_order(gazetteer):
         "failed",
         "street",
     ]
-    assert results[1].reason == "no address"
+    assert results[1].reason == "ingen adress"
     assert results[0] is results[4]  # one lookup per distinct text
 
 
@@ -219,11 +231,11 @@ def test_read_lantmateriet_style_csv(tmp_path):
     assert entries[0].source == "adresser.csv"
     by_line = {p.line: p for p in problems}
     assert by_line[0].reason.endswith(
-        "read as SWEREF 99 TM (EPSG:3006) from their range; pass --crs to override"
+        "lästa som SWEREF 99 TM (EPSG:3006) utifrån värdena; ange --crs för att välja själv"
     )
     assert by_line[4].field == "number" and by_line[4].value == "x1"
-    assert by_line[5].reason == "no coordinates"
-    assert by_line[6].reason == "neither a street nor a name"
+    assert by_line[5].reason == "koordinater saknas"
+    assert by_line[6].reason == "varken gata eller namn"
     g = Gazetteer(entries)
     assert g.geocode("Storg. 12 b").matched == "Storgatan 12B, Höör"
 
@@ -250,7 +262,7 @@ def test_read_osm_style_csv(tmp_path):
     assert all(e.source == "osm" for e in entries)
     rows = [p for p in problems if p.line]
     assert [p.line for p in rows] == [5]
-    assert "out of range" in rows[0].reason
+    assert "utanför intervallet" in rows[0].reason
 
 
 def test_read_geojson(tmp_path):
@@ -297,7 +309,7 @@ def test_read_locality_rows(tmp_path):
 def test_file_without_coordinates_is_refused(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("gata,nummer\nStorgatan,1\n", encoding="utf-8")
-    with pytest.raises(InputError, match="no coordinate columns"):
+    with pytest.raises(InputError, match="inga koordinatkolumner"):
         list(read_gazetteer_file(path))
 
 
@@ -309,7 +321,7 @@ def test_problems_are_logged_without_callback(tmp_path, caplog):
     with caplog.at_level("WARNING"):
         entries = list(read_gazetteer_file(path))
     assert len(entries) == 1
-    assert "1 rows not used (first: line 3, no coordinates)" in caplog.text
+    assert "1 rows not used (first: line 3, koordinater saknas)" in caplog.text
 
 
 def test_read_geojson_with_a_legacy_crs_member(tmp_path):

@@ -21,7 +21,7 @@ def test_wrong_rows_are_dropped_and_counted(localities):
     # named in data/SOURCES.md: points far outside their kommun
     assert ("Sjunnerup", "Höör") in dropped
     assert ("Tågarp", "Svalöv") in dropped
-    assert "not in Höör kommun" in dropped[("Sjunnerup", "Höör")]
+    assert "ligger inte i Höör kommun" in dropped[("Sjunnerup", "Höör")]
     assert localities.get("Sjunnerup", municipality="Höör") is None
     assert len(localities) + len(localities.dropped) == 1916
     assert 100 < len(localities.dropped) < 300
@@ -128,7 +128,7 @@ def test_duplicates_and_unknown_kommun(tmp_path):
     assert len(locs) == 1
     reasons = sorted(reason for _, reason in locs.dropped)
     assert reasons == [
-        "no name or no point",
-        "same name and kommun as an earlier row",
-        "unknown kommun 'Atlantis'",
+        "namn eller punkt saknas",
+        "okänd kommun 'Atlantis'",
+        "samma namn och kommun som en tidigare rad",
     ]

@@ -10,7 +10,7 @@ from hotspots.errors import GeocodeError
 from hotspots.geocode.boundaries import load_boundaries
 from hotspots.geocode.online import GeocodeCache, NominatimGeocoder
 from hotspots.paths import DEFAULT_DATA_DIR
-from hotspots.settings import Settings
+from hotspots.settings import Settings, get_settings
 
 
 class FakeClock:
@@ -127,7 +127,7 @@ def test_no_match_is_cached_as_failed():
     g, fake, _ = make(answers={})
     r = g.geocode("Okändgatan 1")
     assert r.precision == Precision.FAILED and math.isnan(r.lon)
-    assert r.reason == "no match for 'Okändgatan 1' in Nominatim"
+    assert r.reason == "ingen träff för 'Okändgatan 1' i Nominatim"
     g.geocode("Okändgatan 1")
     assert len(fake.calls) == 1
 
@@ -144,7 +144,7 @@ def test_network_errors_fail_the_row_not_the_batch(errors):
     g, fake, _ = make(answers={"Storgatan 12B": STORGATAN}, errors=errors)
     results = g.geocode_many(["Storgatan 1", "Storgatan 12B"])
     assert results[0].precision == Precision.FAILED
-    assert results[0].reason.startswith("Nominatim unavailable")
+    assert results[0].reason.startswith("Nominatim är inte tillgänglig")
     assert results[1].ok
     # an error is not cached: the next run asks again
     before = len(fake.calls)
@@ -181,8 +181,18 @@ def test_precision_from_nominatim_type(raw, precision):
 
 
 def test_off_by_default():
+    with pytest.raises(GeocodeError, match="geokodning online är avstängd"):
+        NominatimGeocoder.from_settings(Settings())
+
+
+def test_messages_in_english(monkeypatch):
+    monkeypatch.setenv("HOTSPOTS_LANGUAGE", "en")
+    get_settings.cache_clear()
     with pytest.raises(GeocodeError, match="online geocoding is off"):
         NominatimGeocoder.from_settings(Settings())
+    g, _, _ = make(answers={}, errors=[TimeoutError("slow")])
+    assert g.geocode("Storgatan 1").reason == "Nominatim unavailable: TimeoutError: slow"
+    assert g.geocode("Okändgatan 1").reason == "no match for 'Okändgatan 1' in Nominatim"
 
 
 def test_from_settings_when_allowed(tmp_path):
@@ -196,7 +206,7 @@ def test_from_settings_when_allowed(tmp_path):
 
 
 def test_public_server_rules():
-    with pytest.raises(GeocodeError, match="one request a second"):
+    with pytest.raises(GeocodeError, match="högst en förfrågan per sekund"):
         make(min_delay_seconds=0.5)
     with pytest.raises(GeocodeError, match="user agent"):
         NominatimGeocoder(user_agent=" ", geocoder=object())
@@ -206,7 +216,7 @@ def test_public_server_rules():
 
 def test_empty_text_is_not_requested():
     g, fake, _ = make(answers={})
-    assert g.geocode("  ").reason == "no address"
+    assert g.geocode("  ").reason == "ingen adress"
     assert fake.calls == []
 
 

@@ -12,6 +12,7 @@ from hotspots.ingest.columns import (
     resolve_field,
 )
 from hotspots.ingest.raw import CANONICAL_FIELDS
+from hotspots.settings import get_settings
 
 UK_HEADER = ("crime_id,month,reported_by,falls_within,longitude,latitude,location,lsoa_code,"
              "lsoa_name,crime_type,last_outcome_category,context").split(",")
@@ -144,7 +145,7 @@ def test_map_with_unknown_header_lists_the_headers():
 
 
 def test_map_with_unknown_field():
-    with pytest.raises(InputError, match="unknown field 'färg'"):
+    with pytest.raises(InputError, match="okänt fält 'färg'"):
         match_columns(["Datum"], column_map={"färg": "Datum"})
 
 
@@ -153,9 +154,9 @@ def test_parse_column_map():
         "date": "Händelsedatum", "category": "Typ av händelse"}
     assert parse_column_map("lat=N,lon=E,external_id=Löpnr") == {
         "lat": "N", "lon": "E", "external_id": "Löpnr"}
-    with pytest.raises(InputError, match="field=header"):
+    with pytest.raises(InputError, match="fält=rubrik"):
         parse_column_map("datum")
-    with pytest.raises(InputError, match="twice"):
+    with pytest.raises(InputError, match="två gånger"):
         parse_column_map("datum=A,date=B")
 
 
@@ -170,19 +171,32 @@ def test_missing_date_names_headers_and_hint():
     with pytest.raises(InputError) as err:
         require_columns({"address": "Adress"}, ["Adress", "Färg"], source="data.csv")
     message = str(err.value)
-    assert message.startswith("data.csv: missing a date column")
+    assert message.startswith("data.csv: saknar en datumkolumn")
     assert "'Adress', 'Färg'" in message and "--map" in message
-    assert "location" not in message
+    assert "platskolumn" not in message
 
 
 def test_missing_location_mentions_half_pair():
     with pytest.raises(InputError) as err:
         require_columns({"date": "Datum", "lat": "Lat"}, ["Datum", "Lat"], source="f.csv")
     message = str(err.value)
-    assert "a location column" in message and "lat ('Lat') without lon" in message
-    assert "date column" not in message
+    assert "en platskolumn" in message and "lat ('Lat') utan lon" in message
+    assert "datumkolumn" not in message
 
 
 def test_missing_both():
-    with pytest.raises(InputError, match="date column .* and a location column"):
+    with pytest.raises(InputError, match="datumkolumn .* och en platskolumn"):
         require_columns({}, ["a"], source="f.csv")
+
+
+def test_missing_columns_in_english(monkeypatch):
+    monkeypatch.setenv("HOTSPOTS_LANGUAGE", "en")
+    get_settings.cache_clear()
+    with pytest.raises(InputError) as err:
+        require_columns({"lat": "Lat"}, ["Lat"], source="f.csv")
+    assert str(err.value) == (
+        "f.csv: missing a date column (datum, date, datum_tid/datetime or från) and a "
+        "location column (latitud+longitud, x+y, adress or plats); found lat ('Lat') without "
+        "lon; columns found: 'Lat'; name them with --map, e.g. --map datum=Händelsedatum,"
+        "adress=Gata"
+    )

@@ -13,6 +13,7 @@ from hotspots.ingest.csv_reader import detect_delimiter, read_csv
 from hotspots.ingest.dates import parse_when
 from hotspots.ingest.numbers import parse_decimal
 from hotspots.ingest.raw import CANONICAL_FIELDS
+from hotspots.settings import get_settings
 
 
 def shared_file(shared_data: Path, relative: str) -> Path:
@@ -64,7 +65,7 @@ def test_utf8_bom_semicolon_decimal_comma(tmp_path):
     assert info.encoding == "utf-8-sig" and info.delimiter == ";"
     assert info.columns == {"date": "Datum", "lat": "Latitud", "lon": "Longitud"}
     assert frame["lat"].tolist() == ["55,93"]  # raw text; parsing is numbers.py's job
-    assert any("decimal comma" in w for w in info.warnings)
+    assert any("decimalkomma" in w for w in info.warnings)
     nums, bad = parse_decimal(frame["lat"])
     assert nums.iloc[0] == pytest.approx(55.93) and not bad.any()
 
@@ -103,18 +104,32 @@ def test_gzip(tmp_path):
 
 def test_header_only(tmp_path):
     p = write(tmp_path, "only.csv", b"datum,plats\n")
-    with pytest.raises(InputError, match="only.csv: has a header but no data rows"):
+    with pytest.raises(InputError, match="only.csv: har en rubrikrad men inga datarader"):
         read_csv(p)
     p = write(tmp_path, "blank.csv", b"datum,plats\n\n\n")
-    with pytest.raises(InputError, match="no data rows"):
+    with pytest.raises(InputError, match="inga datarader"):
         read_csv(p)
 
 
 def test_empty_and_binary(tmp_path):
-    with pytest.raises(InputError, match="empty"):
+    with pytest.raises(InputError, match="e.csv: filen är tom"):
         read_csv(write(tmp_path, "e.csv", b""))
-    with pytest.raises(InputError, match="binary"):
+    with pytest.raises(InputError, match=r"p.csv: ser ut som en binär fil \(PNG-bild\)"):
         read_csv(write(tmp_path, "p.csv", b"\x89PNG\r\n\x1a\n" + bytes(200)))
+
+
+def test_messages_in_english(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOTSPOTS_LANGUAGE", "en")
+    get_settings.cache_clear()
+    with pytest.raises(InputError, match="e.csv: the file is empty"):
+        read_csv(write(tmp_path, "e.csv", b""))
+    with pytest.raises(InputError, match="only.csv: has a header but no data rows"):
+        read_csv(write(tmp_path, "only.csv", b"datum,plats\n"))
+    info, _, _ = read_all(write(tmp_path, "r.csv", b"datum,plats\n2026-01-01\n2026-01-02,a,b\n"))
+    assert [e.reason for e in info.row_errors] == [
+        "has 1 field, fewer than the header's 2 (a ',' inside a value without quotes?)",
+        "has 3 fields, more than the header's 2 (a ',' inside a value without quotes?)",
+    ]
 
 
 def test_missing_required_column(tmp_path):
@@ -122,7 +137,7 @@ def test_missing_required_column(tmp_path):
     with pytest.raises(InputError) as err:
         read_csv(p)
     message = str(err.value)
-    assert "a.csv" in message and "date column" in message and "--map" in message
+    assert "a.csv" in message and "datumkolumn" in message and "--map" in message
     assert "'Namn', 'Plats'" in message
 
 
@@ -132,7 +147,7 @@ def test_column_map(tmp_path):
     info, frame, _ = read_all(p, column_map={"datum": "Händelsedatum", "adress": "Gata"})
     assert info.columns == {"date": "Händelsedatum", "category": "Typ av händelse",
                             "address": "Gata"}
-    with pytest.raises(InputError, match="'Gatan', which is not in the file"):
+    with pytest.raises(InputError, match="'Gatan', som inte finns i filen"):
         read_csv(p, column_map={"adress": "Gatan"})
 
 
@@ -149,8 +164,8 @@ def test_ragged_rows_are_reported_not_dropped_silently(tmp_path):
     assert frame["category"].tolist() == ["a", "c", "d"]
     errors = {e.line: e for e in info.row_errors}
     assert set(errors) == {3, 4}
-    assert "3 fields, fewer than the header's 4" in errors[3].reason
-    assert "6 fields, more than the header's 4" in errors[4].reason
+    assert "3 fält, färre än rubrikradens 4" in errors[3].reason
+    assert "6 fält, fler än rubrikradens 4" in errors[4].reason
     assert errors[4].value == "2026-01-03,55,9,13,5,b"
 
 
@@ -169,7 +184,7 @@ def test_quoted_fields_and_formulas_are_verbatim(tmp_path):
 def test_unclosed_quote(tmp_path):
     p = write(tmp_path, "u.csv", b'datum,adress\n2026-01-01,x\n2026-01-02,"Storgatan\n'
               b"2026-01-03,y\n")
-    with pytest.raises(InputError, match=r"u.csv: line 3: a quote"):
+    with pytest.raises(InputError, match=r"u.csv: rad 3: ett citattecken"):
         info, chunks = read_csv(p)
         list(chunks)
 
@@ -178,7 +193,7 @@ def test_late_encoding_error_is_an_input_error(tmp_path):
     body = b"datum,adress\n" + b"2026-01-01,G\xc3\xa5gatan\n" * 80_000 + b"2026-01-02,\xe5\n"
     p = write(tmp_path, "late.csv", body)
     info, chunks = read_csv(p)
-    with pytest.raises(InputError, match=r"late.csv: byte 0xe5 .* \(line 80002\)"):
+    with pytest.raises(InputError, match=r"late.csv: byte 0xe5 .* \(rad 80002\)"):
         list(chunks)
 
 
@@ -197,7 +212,7 @@ def test_dayfirst_from_values(tmp_path):
     assert read_csv(p)[0].dayfirst is False
     p = write(tmp_path, "c.csv", b"datum;adress\n21/11/2025;x\n11/21/2025;y\n")
     info = read_csv(p)[0]
-    assert info.dayfirst is None and any("mix" in w for w in info.warnings)
+    assert info.dayfirst is None and any("blandar" in w for w in info.warnings)
 
 
 @pytest.mark.parametrize(("sample", "delimiter"), [

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from hotspots.ingest.dates import day_order, detect_dayfirst, parse_when
+from hotspots.settings import get_settings
 
 NOW = pd.Timestamp("2026-12-01 12:00", tz="UTC")
 UTC = "datetime64[ns, UTC]"
@@ -103,13 +104,15 @@ def test_date_plus_time_columns():
 def test_bad_time_is_reported_on_the_time_field():
     r = parse_when(date=S("2026-11-21"), time=S("25:70"), now=NOW, labels={"time": "Klockslag"})
     assert r.error_field.iloc[0] == "time"
-    assert r.error.iloc[0].startswith("unreadable time '25:70' in Klockslag")
+    assert r.error.iloc[0] == (
+        "tiden '25:70' i Klockslag går inte att läsa (förväntat t.ex. 14:30 eller kl. 14.30)"
+    )
 
 
 def test_time_without_date():
     r = parse_when(date=S(None), time=S("14:30"), now=NOW)
     assert r.error_field.iloc[0] == "time"
-    assert "no date" in r.error.iloc[0]
+    assert r.error.iloc[0] == "tiden '14:30' i time har inget datum"
 
 
 def test_dst_gap_shifts_forward_and_overlap_takes_first():
@@ -141,39 +144,51 @@ def test_window_end_before_start_is_an_error():
     r = parse_when(occurred_from=S("2026-11-21 10:00"), occurred_to=S("2026-11-20 10:00"),
                    now=NOW, labels={"occurred_to": "Till"})
     assert r.error_field.iloc[0] == "occurred_to"
-    assert "before the start" in r.error.iloc[0] and "Till" in r.error.iloc[0]
+    assert r.error.iloc[0] == "sluttiden '2026-11-20 10:00' i Till ligger före starttiden"
     assert pd.isna(r.start.iloc[0])
 
 
 def test_unreadable_date_message():
     r = parse_when(date=S("31/02/2026", "garbage", ""), now=NOW, labels={"date": "Datum"})
-    assert r.error.iloc[0] == ("unreadable date '31/02/2026' in Datum "
-                               "(expected e.g. 2026-11-21 or 21/11/2026)")
+    assert r.error.iloc[0] == ("datumet '31/02/2026' i Datum går inte att läsa "
+                               "(förväntat t.ex. 2026-11-21 eller 21/11/2026)")
     assert r.error_value.iloc[0] == "31/02/2026"
     assert r.error_field.iloc[0] == "date"
-    assert r.error.iloc[1].startswith("unreadable date 'garbage'")
-    assert r.error.iloc[2] == "no date (empty Datum)"
+    assert r.error.iloc[1].startswith("datumet 'garbage' i Datum går inte att läsa")
+    assert r.error.iloc[2] == "datum saknas (Datum är tomt)"
     assert r.start.isna().all()
+
+
+def test_messages_in_english(monkeypatch):
+    monkeypatch.setenv("HOTSPOTS_LANGUAGE", "en")
+    get_settings.cache_clear()
+    r = parse_when(date=S("31/02/2026", ""), now=NOW, labels={"date": "Datum"})
+    assert r.error.tolist() == [
+        "unreadable date '31/02/2026' in Datum (expected e.g. 2026-11-21 or 21/11/2026)",
+        "no date (empty Datum)",
+    ]
+    r = parse_when(date=S("2026-11-21"), time=S("25:70"), now=NOW, labels={"time": "Kl"})
+    assert r.error.iloc[0] == "unreadable time '25:70' in Kl (expected e.g. 14:30 or kl. 14.30)"
 
 
 def test_future_and_too_old():
     r = parse_when(datetime=S("2026-12-02 11:00", "2026-12-05", "1899-12-31", "1900-01-02"),
                    now=NOW)
     assert r.error.iloc[0] is None  # within a day of now
-    assert "in the future" in r.error.iloc[1]
-    assert "before 1900" in r.error.iloc[2]
+    assert r.error.iloc[1] == "datumet '2026-12-05' i datetime ligger i framtiden"
+    assert r.error.iloc[2] == "datumet '1899-12-31' i datetime är före år 1900"
     assert r.error.iloc[3] is None
 
 
 def test_only_a_time_in_a_date_column():
     _, _, error = one(datetime="14:30")
-    assert "only a time" in error
+    assert error == "'14:30' i datetime är bara en tid, inget datum"
 
 
 def test_dayfirst_false_reads_month_first():
     r = parse_when(date=S("03/04/2026", "25/03/2026"), dayfirst=False, now=NOW)
     assert r.start.iloc[0] == ts("2026-03-03 23:00")
-    assert "month/day" in r.error.iloc[1]
+    assert "datum läses här som månad/dag" in r.error.iloc[1]
 
 
 def test_undecided_order_defaults_to_day_first():

@@ -12,6 +12,7 @@ from hotspots.errors import CatalogueError, InputError
 from hotspots.ingest.polisen import parse_event_time, read_polisen
 from hotspots.ingest.polisen_types import load_polisen_types
 from hotspots.paths import DEFAULT_DATA_DIR
+from hotspots.settings import get_settings
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 EVENTS = SHARED / "polisen_events"
@@ -142,16 +143,25 @@ def test_mapping_covers_every_type_of_the_national_file():
     ("content", "line", "words"),
     [
         ("type,category\nBrand,brand\nSkadegörelse,vandalism_xx\n", 3, "vandalism_xx"),
-        ("type,category\nBrand,brand\nBrand,trafik\n", 3, "already mapped"),
-        ("type,category\nBrand\n", 2, "two non-empty"),
-        ("typ,kategori\nBrand,brand\n", 1, "header"),
+        ("type,category\nBrand,brand\nBrand,trafik\n", 3, "redan mappad"),
+        ("type,category\nBrand\n", 2, "två ifyllda"),
+        ("typ,kategori\nBrand,brand\n", 1, "rubrikraden"),
         ("type,category\nBrand,klotter\n", 2, "observation"),
     ],
 )
 def test_invalid_mapping_names_the_line(tmp_path, content, line, words):
     path = tmp_path / "polisen_types.csv"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(CatalogueError, match=rf"line {line}\b.*{words}|{words}.*line {line}\b"):
+    with pytest.raises(CatalogueError, match=rf"rad {line}\b.*{words}|{words}.*rad {line}\b"):
+        load_polisen_types(path, catalogue=load_catalogue(DEFAULT_DATA_DIR / "categories.toml"))
+
+
+def test_invalid_mapping_in_english(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOTSPOTS_LANGUAGE", "en")
+    get_settings.cache_clear()
+    path = tmp_path / "polisen_types.csv"
+    path.write_text("type,category\nBrand,brand\nBrand,trafik\n", encoding="utf-8")
+    with pytest.raises(CatalogueError, match="line 3: type 'Brand' already mapped on line 2"):
         load_polisen_types(path, catalogue=load_catalogue(DEFAULT_DATA_DIR / "categories.toml"))
 
 
@@ -160,7 +170,7 @@ def test_reader_refuses_an_invalid_mapping(tmp_path):
     shutil.copytree(DEFAULT_DATA_DIR, data_dir, ignore=shutil.ignore_patterns("demo"))
     (data_dir / "polisen_types.csv").write_text("type,category\nBrand,eld\n", encoding="utf-8")
     path = write_jsonl(tmp_path, [event()])
-    with pytest.raises(CatalogueError, match="line 2"):
+    with pytest.raises(CatalogueError, match="rad 2"):
         read_polisen(path, data_dir=data_dir)
 
 
@@ -323,3 +333,26 @@ def test_demo_files_read():
         info, df = read_all(DEFAULT_DATA_DIR / "demo" / name)
         assert len(df) == rows and info.row_errors == []
         assert set(df.municipality) <= {"Höör", "Eslöv", "Hässleholm", "Svalöv", "Skåne län"}
+
+
+def test_reasons_notes_and_warnings_in_english(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOTSPOTS_LANGUAGE", "en")
+    get_settings.cache_clear()
+    path = write_jsonl(tmp_path, [
+        event(1, name="Brand, Höör"),
+        event(2, name="03 oktober 00:50, Sammanfattning natt, Skåne län", location="Skåne län",
+              gps="55.990257,13.595769", summary="Lugn natt.", type_="Sammanfattning natt"),
+        event(3, summary="Bilbrand, Höör."),
+    ])
+    info, df = read_all(path)
+    first, second, third = df.to_dict("records")
+    assert first["note"] == "no time in the title: the publication time is used"
+    assert second["reason"] == (
+        "polisen.se gives only the county (Skåne län): no kommun to place the event in"
+    )
+    assert second["note"] == "summary of several events"
+    assert third["reason"] == (
+        "Höör is named but may mean the kommun, not the town: the kommun's centre point"
+    )
+    assert info.warnings[0].startswith("polisen.se gives the centre point of the kommun")
+    assert "1 event gives only a county: precision 'failed', without coordinates" in info.warnings

@@ -15,6 +15,7 @@ from hotspots.ingest.sniff import (
     guess_format,
     open_text,
 )
+from hotspots.settings import get_settings
 
 PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"
 XLSX_HEADER = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml"
@@ -90,14 +91,26 @@ def test_empty_or_whitespace_file(tmp_path, data):
         detect_encoding(p)
     message = str(err.value)
     assert "empty.csv" in message
-    assert "empty" in message or "whitespace" in message
+    assert "filen är tom (0 byte)" in message or "filen innehåller bara blanktecken" in message
     assert "\n" not in message
 
 
 def test_empty_gzip(tmp_path):
     p = write(tmp_path / "empty.csv.gz", gzip.compress(b""))
-    with pytest.raises(InputError, match="empty"):
+    with pytest.raises(InputError, match="filen är tom"):
         detect_encoding(p)
+
+
+def test_messages_in_english(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOTSPOTS_LANGUAGE", "en")
+    get_settings.cache_clear()
+    with pytest.raises(InputError, match=r"e.csv: the file is empty \(0 bytes\)$"):
+        detect_encoding(write(tmp_path / "e.csv", b""))
+    with pytest.raises(InputError, match=r"looks like a binary file \(PNG image\), not text"):
+        detect_encoding(write(tmp_path / "p.csv", PNG_HEADER * 10))
+    with pytest.raises(InputError, match=r"byte 0xe5 at offset 56 \(line 12\)"):
+        detect_encoding(write(tmp_path / "m.csv", b"a,b\n" + b"x,\xc3\xa5\n" * 10 + b"y,\xe5\n"))
+    assert describe_encoding("utf-8-sig") == "UTF-8 with BOM"
 
 
 @pytest.mark.parametrize("data", [PNG_HEADER + bytes(range(256)) * 4, XLSX_HEADER + b"\x00" * 64])
@@ -107,12 +120,12 @@ def test_binary_file_renamed_csv(tmp_path, data):
         open_text(p)
     message = str(err.value)
     assert "report.csv" in message
-    assert "binary" in message and "save it as CSV" in message
+    assert "ser ut som en binär fil" in message and "spara den som CSV" in message
 
 
 def test_control_characters_mean_binary(tmp_path):
     p = write(tmp_path / "a.csv", bytes([1, 2, 3, 4, 5, 6, 7, 8]) * 50 + b"a,b\n")
-    with pytest.raises(InputError, match="binary"):
+    with pytest.raises(InputError, match=r"binär fil \(t.ex. Excel .xlsx\); spara den som CSV"):
         detect_encoding(p)
 
 
@@ -127,8 +140,8 @@ def test_late_invalid_utf8_byte_is_located(tmp_path):
     message = str(err.value)
     assert "mixed.csv" in message
     assert "0xf6" in message
-    assert "line 100002" in message
-    assert f"offset {len(head.encode()) + 12}" in message
+    assert "rad 100002" in message
+    assert f"position {len(head.encode()) + 12}" in message
 
 
 def test_late_invalid_byte_found_when_iterating_lines(tmp_path):
@@ -141,7 +154,7 @@ def test_late_invalid_byte_found_when_iterating_lines(tmp_path):
 
 def test_utf8_file_with_a_cp1252_row_is_rejected_with_position(tmp_path):
     p = write(tmp_path / "m.csv", b"a,b\n" + b"x,\xc3\xa5\n" * 10 + b"y,\xe5\n")
-    with pytest.raises(InputError, match=r"byte 0xe5 at offset 56 \(line 12\)"):
+    with pytest.raises(InputError, match=r"byte 0xe5 på position 56 \(rad 12\)"):
         detect_encoding(p)
 
 
@@ -149,18 +162,18 @@ def test_decode_error_helper(tmp_path):
     p = write(tmp_path / "a.csv", b"ok\nok\n\xff\n")
     err = decode_error(p, "utf-8")
     assert isinstance(err, InputError)
-    assert "line 3" in str(err) and "offset 6" in str(err)
+    assert "rad 3" in str(err) and "position 6" in str(err)
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(InputError, match="not found"):
+    with pytest.raises(InputError, match="nope.csv: filen finns inte"):
         detect_encoding(tmp_path / "nope.csv")
 
 
 def test_truncated_gzip(tmp_path):
     data = gzip.compress(b"a,b\n" * 10_000)
     p = write(tmp_path / "a.csv.gz", data[: len(data) // 2])
-    with pytest.raises(InputError, match="gzip"):
+    with pytest.raises(InputError, match="gzip-filen är skadad eller ofullständig"):
         stream, _ = open_text(p)
         with stream:
             stream.read()
@@ -203,14 +216,14 @@ def test_guess_polisen_array_and_lines(tmp_path):
 
 
 def test_guess_rejects_other_json(tmp_path):
-    with pytest.raises(InputError, match="neither"):
+    with pytest.raises(InputError, match="GeoJSON-objekt av typen Feature, varken"):
         guess_format(write(tmp_path / "a.json", b'{"type": "Feature", "geometry": null}'))
-    with pytest.raises(InputError, match="not of polisen"):
+    with pytest.raises(InputError, match="inte av polisen.se-händelser"):
         guess_format(write(tmp_path / "b.json", b"[1, 2, 3]"))
-    with pytest.raises(InputError, match="does not look like JSON"):
+    with pytest.raises(InputError, match="ser inte ut som JSON"):
         guess_format(write(tmp_path / "c.json", b"datum,plats\n"))
 
 
 def test_guess_format_of_binary_is_an_input_error(tmp_path):
-    with pytest.raises(InputError, match="binary"):
+    with pytest.raises(InputError, match="binär"):
         guess_format(write(tmp_path / "a.csv", PNG_HEADER * 10))

@@ -52,12 +52,12 @@ def test_write_stores_and_reports_duplicates(store):
         stored, dups = w.write("incident", _records(["a", "b", "a"]))
     assert stored == 2
     assert [(d.line, d.external_id, d.reason) for d in dups] == [
-        (4, "a", "same id as an earlier row in this file")
+        (4, "a", "samma id som en tidigare rad i filen")
     ]
     with store.import_batch(source="test", filename="a.csv", fmt="csv") as w:
         stored, dups = w.write("incident", _records(["a", "c"]))
     assert stored == 1
-    assert dups[0].external_id == "a" and dups[0].reason.startswith("already stored")
+    assert dups[0].external_id == "a" and dups[0].reason.startswith("finns redan (import ")
     assert store.counts()["incidents"] == 3
     # same id under another source is another record
     with store.import_batch(source="other", filename="b.csv", fmt="csv") as w:

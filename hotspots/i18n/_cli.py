@@ -1,13 +1,10 @@
-"""The message catalogue: every text a user reads, in Swedish (default) and English."""
+"""Messages of the command line: summaries, tables, prompts and one-line errors."""
 
 from __future__ import annotations
 
-__all__ = ["t", "MESSAGES", "LANGUAGES"]
-
-LANGUAGES = ("sv", "en")
-
 MESSAGES: dict[str, dict[str, str]] = {
     "error": {"sv": "fel", "en": "error"},
+    # -- import summary
     "summary.title": {"sv": "Import av {file}", "en": "Import of {file}"},
     "summary.dry_run": {
         "sv": "provkörning: ingenting sparades",
@@ -37,16 +34,51 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.field": {"sv": "fält", "en": "field"},
     "col.reason": {"sv": "orsak", "en": "reason"},
     "col.value": {"sv": "värde", "en": "value"},
+    "cli.progress_rows": {"sv": "rader", "en": "rows"},
+    # -- stats
     "stats.title": {"sv": "Innehåll i databasen", "en": "Database contents"},
     "stats.by_category": {"sv": "per kategori", "en": "by category"},
     "stats.by_precision": {"sv": "per precision", "en": "by precision"},
     "stats.by_week": {"sv": "per vecka", "en": "by week"},
+    "stats.count_incidents": {"sv": "händelser", "en": "incidents"},
+    "stats.count_observations": {"sv": "observationer", "en": "observations"},
+    "stats.count_walks": {"sv": "trygghetsvandringar", "en": "walks"},
+    "stats.count_gazetteer": {"sv": "poster i ortregistret", "en": "gazetteer entries"},
+    "stats.count_imports": {"sv": "importer", "en": "imports"},
+    "stats.count_review": {"sv": "i granskningskön", "en": "in the review queue"},
+    "stats.col_code": {"sv": "kod", "en": "code"},
+    "stats.col_category": {"sv": "kategori", "en": "category"},
+    "stats.col_count": {"sv": "antal", "en": "count"},
+    "stats.older_weeks": {
+        "sv": "(+{n} äldre veckor)",
+        "sv_one": "(+{n} äldre vecka)",
+        "en": "(+{n} older weeks)",
+        "en_one": "(+{n} older week)",
+    },
     "kind.incident": {"sv": "Händelser", "en": "Incidents"},
     "kind.observation": {"sv": "Observationer", "en": "Observations"},
+    # -- review queue and geocoding
     "review.empty": {"sv": "Granskningskön är tom.", "en": "The review queue is empty."},
     "review.title": {
         "sv": "Granskningskö: {n} poster utan säker plats",
+        "sv_one": "Granskningskö: {n} post utan säker plats",
         "en": "Review queue: {n} records without a reliable location",
+        "en_one": "Review queue: {n} record without a reliable location",
+    },
+    "review.col_id": {"sv": "id", "en": "id"},
+    "review.col_date": {"sv": "datum", "en": "date"},
+    "review.col_category": {"sv": "kategori", "en": "category"},
+    "review.col_place": {"sv": "adress/plats", "en": "address/place"},
+    "review.col_reason": {"sv": "orsak", "en": "reason"},
+    "review.more": {
+        "sv": "... {n} till (--json visar alla)",
+        "en": "... {n} more (--json shows all)",
+    },
+    "review.hint": {
+        "sv": "Ange plats: hotspots geocode --id incident:ID --lat 55.93 --lon 13.54 "
+        "(eller --address 'Storgatan 1, Höör')",
+        "en": "Give a location: hotspots geocode --id incident:ID --lat 55.93 --lon 13.54 "
+        "(or --address 'Storgatan 1, Höör')",
     },
     "review.set": {
         "sv": "{kind} {id} har fått en plats ({precision}).",
@@ -60,26 +92,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Ortregister: {stored} poster sparade, {dup} fanns redan, {rej} avvisade.",
         "en": "Gazetteer: {stored} entries stored, {dup} already there, {rej} rejected.",
     },
+    "gazetteer.rejection": {"sv": "rad {line}: {reason}", "en": "line {line}: {reason}"},
+    # -- database, demo, service
     "db.upgraded": {"sv": "Databasen är uppdaterad: {url}", "en": "Database is up to date: {url}"},
     "demo.loaded": {"sv": "Demodata inläst i {url}", "en": "Demo data loaded into {url}"},
+    "demo.file": {
+        "sv": "{file}: {stored} sparade, {dup} dubbletter, {rej} avvisade, "
+        "{review} i granskningskön",
+        "en": "{file}: {stored} stored, {dup} duplicates, {rej} rejected, "
+        "{review} in the review queue",
+    },
     "demo.not_empty": {
         "sv": "databasen {url} innehåller redan data; använd --reset för att börja om",
         "en": "database {url} already holds data; use --reset to start over",
     },
     "serve.open": {"sv": "Tjänsten körs: öppna {url}", "en": "Service running: open {url}"},
+    # -- precision labels
     "precision.exact": {"sv": "exakt", "en": "exact"},
     "precision.address": {"sv": "adress", "en": "address"},
     "precision.street": {"sv": "gata", "en": "street"},
     "precision.locality": {"sv": "ort", "en": "locality"},
     "precision.municipality": {"sv": "kommun", "en": "municipality"},
     "precision.failed": {"sv": "saknas", "en": "failed"},
+    # -- one-line errors
+    "cli.map_pairs": {
+        "sv": "--map förväntar sig par fält=Rubrik åtskilda med kommatecken, fick {part!r}",
+        "en": "--map expects field=Header pairs separated by commas, got {part!r}",
+    },
+    "cli.database_error": {"sv": "databasfel: {detail}", "en": "database: {detail}"},
+    "cli.permission_denied": {
+        "sv": "{file}: åtkomst nekad",
+        "en": "{file}: permission denied",
+    },
+    "cli.os_error": {
+        "sv": "{file}: kan inte läsas eller skrivas ({detail})",
+        "en": "{file}: {detail}",
+    },
+    "cli.system_error": {"sv": "systemfel: {detail}", "en": "{detail}"},
+    "cli.aborted": {"sv": "avbrutet", "en": "aborted"},
 }
-
-
-def t(key: str, language: str = "sv", **values: object) -> str:
-    """The message ``key`` in ``language`` with ``values`` filled in."""
-    entry = MESSAGES.get(key)
-    if entry is None:
-        return key
-    text = entry.get(language) or entry["sv"]
-    return text.format(**values) if values else text

@@ -279,3 +279,16 @@ def test_weekly_exports_of_one_system_are_one_source(store, tmp_path):
     import_file(week1, store=store)
     r = import_file(week2, store=store)
     assert (r.source, r.stored, r.duplicate) == ("brott", 1, 2)
+
+
+def test_report_counts_only_what_was_stored(store, tmp_path):
+    f = _write(tmp_path, "mix.csv", HEADER + "\n".join([
+        ROWS[0],
+        ROWS[0],  # same id again: a duplicate, the first copy is still stored
+        "C-1;2026-11-16;10:00;Okänd sak;;;123,4;13,54",  # rejected: not an unknown stored
+        "C-2;2026-11-16;10:00;Annan okänd sak;;;55,93;13,54",
+    ]) + "\n")
+    r = import_file(f, store=store)
+    assert (r.stored, r.duplicate, r.rejected) == (2, 1, 1)
+    assert r.by_precision == {"exact": 2}
+    assert r.unknown_categories == {"Annan okänd sak": 1}

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from api.deps import SettingsDep, open_store
 from api.errors import one_line
 from hotspots.errors import StoreError
+from hotspots.i18n import current_language, msg
 
 router = APIRouter(include_in_schema=False)
 
@@ -38,10 +39,22 @@ def table(rows: dict[str, object]) -> str:
     return f"<table>{cells}</table>"
 
 
-_LINKS = (
-    '<p><a href="/docs">API-dokumentation (OpenAPI)</a> · '
-    '<a href="/api/v1/stats">Statistik (JSON)</a></p>'
-)
+def _links() -> str:
+    return (
+        f'<p><a href="/docs">{escape(msg("page.docs"))}</a> · '
+        f'<a href="/api/v1/stats">{escape(msg("page.stats"))}</a></p>'
+    )
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "incidents": msg("stats.count_incidents"),
+        "observations": msg("stats.count_observations"),
+        "walks": msg("stats.count_walks"),
+        "gazetteer_entries": msg("stats.count_gazetteer"),
+        "import_batches": msg("stats.count_imports"),
+        "review_pending": msg("stats.count_review"),
+    }
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -51,13 +64,11 @@ def index(request: Request, settings: SettingsDep) -> HTMLResponse:
         counts = open_store(request, settings).counts()
     except StoreError as exc:
         body = (
-            "<h1>hotspots</h1><p>Databasen kan inte användas just nu.</p>"
+            f"<h1>hotspots</h1><p>{escape(msg('page.unavailable'))}</p>"
             f"<p><code>{escape(one_line(exc))}</code></p>"
         )
-        return HTMLResponse(page("hotspots", body), status_code=503)
-    body = (
-        "<h1>hotspots</h1><p>Lägesbild för kommun och lokalpolis. Kartor och rapporter "
-        "kommer i senare versioner; data och API finns redan.</p>"
-        f"{table(counts)}{_LINKS}"
-    )
-    return HTMLResponse(page("hotspots", body))
+        return HTMLResponse(page("hotspots", body, lang=current_language()), status_code=503)
+    labels = _labels()
+    rows = {labels.get(k, k): v for k, v in counts.items()}
+    body = f"<h1>hotspots</h1><p>{escape(msg('page.intro'))}</p>{table(rows)}{_links()}"
+    return HTMLResponse(page("hotspots", body, lang=current_language()))

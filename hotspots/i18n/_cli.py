@@ -130,4 +130,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cli.system_error": {"sv": "systemfel: {detail}", "en": "{detail}"},
     "cli.aborted": {"sv": "avbrutet", "en": "aborted"},
+    # -- the service's start page
+    "page.intro": {
+        "sv": "Lägesbild för kommun och lokalpolis. Kartor och rapporter kommer i senare "
+        "versioner; data och API finns redan.",
+        "en": "Situation picture for the municipality and local police. Maps and reports "
+        "come in later versions; data and API are here already.",
+    },
+    "page.docs": {"sv": "API-dokumentation (OpenAPI)", "en": "API documentation (OpenAPI)"},
+    "page.stats": {"sv": "Statistik (JSON)", "en": "Statistics (JSON)"},
+    "page.unavailable": {
+        "sv": "Databasen kan inte användas just nu.",
+        "en": "The database cannot be used right now.",
+    },
 }

@@ -137,7 +137,7 @@ class ChunkNormalizer:
         # --- category
         raw_cat = _text(chunk.get("category"), n, chunk.index)
         out["raw_category"] = raw_cat
-        codes, kinds = self._categories(raw_cat)
+        codes, kinds, unknown_cat = self._categories(raw_cat)
         out["category"] = codes
         out["kind"] = kinds
 
@@ -244,31 +244,35 @@ class ChunkNormalizer:
             ext = ext.copy()
             ext[no_id] = self.ids.assign(chunk.loc[no_id, content_cols]).to_numpy()
         out["external_id"] = ext
+        self._count_unknown(raw_cat, unknown_cat & ~bad)
         return out.loc[~bad], errors
 
     # ------------------------------------------------------------------ helpers
-    def _categories(self, raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    def _categories(self, raw: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Codes and kinds per row, and which rows had a name the catalogue does not know."""
         codes = np.empty(len(raw), dtype=object)
         kinds = np.empty(len(raw), dtype=object)
+        unknown = np.zeros(len(raw), dtype=bool)
         values = raw.to_numpy(dtype=object)
-        empty = None
         for key in pd.unique(values):
             if key not in self._cat_cache:
                 cat = self.catalogue.match(key)
-                if cat is None:
-                    cat = self.catalogue.fallback(self.default_kind)
-                    empty = empty or msg("normalize.empty_category")
-                    self.unknown_categories[key if key is not None else empty] += 0
-                    self._cat_cache[key] = (cat.code, cat.kind, False)
-                else:
-                    self._cat_cache[key] = (cat.code, cat.kind, True)
+                known = cat is not None
+                cat = cat or self.catalogue.fallback(self.default_kind)
+                self._cat_cache[key] = (cat.code, cat.kind, known)
             code, kind, known = self._cat_cache[key]
             mask = values == key if key is not None else pd.isna(values)
             codes[mask], kinds[mask] = code, kind
-            if not known:
-                empty = empty or msg("normalize.empty_category")
-                self.unknown_categories[key if key is not None else empty] += int(mask.sum())
-        return codes, kinds
+            unknown |= mask & (not known)
+        return codes, kinds, unknown
+
+    def _count_unknown(self, raw: pd.Series, rows: np.ndarray) -> None:
+        """Count the stored rows whose source category went to the fallback."""
+        if rows.any():
+            names = raw.to_numpy(dtype=object)[rows]
+            empty = msg("normalize.empty_category")
+            for name in names:
+                self.unknown_categories[name if isinstance(name, str) else empty] += 1
 
     def _geocode(self, text_: str | None, hint: str | None) -> TextGeocodeResult:
         if not text_:

@@ -236,7 +236,7 @@ def import_file(
                 report.add_duplicates(dups)
                 if stored:
                     kept = (
-                        part.loc[~part["external_id"].isin({d.external_id for d in dups})]
+                        part.loc[~part["line"].isin({d.line for d in dups})]
                         if dups
                         else part
                     )

@@ -199,7 +199,7 @@ def test_index_is_swedish_and_shows_counts(sqlite_store, client, tmp_path):
     assert '<html lang="sv">' in r.text
     html_tag = next(attrs for tag, attrs in tags(r.text) if tag == "html")
     assert html_tag["lang"] == "sv"
-    assert '<td>incidents</td><td class="n">4</td>' in r.text
+    assert '<td>händelser</td><td class="n">4</td>' in r.text
     # imported text never reaches the page raw
     assert "<script>" not in r.text
 

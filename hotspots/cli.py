@@ -266,11 +266,7 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
                 t("stats.by_week", lang)
                 + ": "
                 + ", ".join(f"{w} {n}" for w, n in shown)
-                + (
-                    " " + t("stats.older_weeks", lang, n=len(weeks) - 12)
-                    if len(weeks) > 12
-                    else ""
-                )
+                + (" " + t("stats.older_weeks", lang, n=len(weeks) - 12) if len(weeks) > 12 else "")
             )
 
 
@@ -344,7 +340,30 @@ def geocode(
             out.print(t("review.more", lang, n=len(items) - 200))
         out.print(t("review.hint", lang), markup=False)
         return
-    res = retry_queue(store, settings, online=online)
+    bar = None
+    if not as_json and err.is_terminal:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        bar = Progress(
+            t("cli.progress_geocode"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        )
+        task = bar.add_task("geocode", total=None)
+        bar.start()
+    try:
+        res = retry_queue(
+            store,
+            settings,
+            online=online,
+            progress=(lambda d, n: bar.update(task, completed=d, total=n)) if bar else None,
+        )
+    finally:
+        if bar is not None:
+            bar.stop()
     if as_json:
         out.print_json(json.dumps(res, ensure_ascii=False))
     else:

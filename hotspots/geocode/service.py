@@ -102,12 +102,17 @@ def text_geocoder(store, settings: Settings, *, online: bool = False):
     return geocode
 
 
-def retry_queue(store, settings: Settings, *, online: bool = False) -> dict:
-    """Geocode every record in the review queue again (after a gazetteer import, say)."""
+def retry_queue(store, settings: Settings, *, online: bool = False, progress=None) -> dict:
+    """Geocode every record in the review queue again (after a gazetteer import, say).
+
+    ``progress(done, total)`` is called after each record.
+    """
     items = store.review_queue()
     g = geocoder(store, settings, online=online) if items else None
     ok = 0
-    for item in items:
+    for done, item in enumerate(items, 1):
+        if progress is not None:
+            progress(done, len(items))
         text = item.address or item.place
         if not text:
             continue

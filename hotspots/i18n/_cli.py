@@ -143,4 +143,5 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Databasen kan inte användas just nu.",
         "en": "The database cannot be used right now.",
     },
+    "cli.progress_geocode": {"sv": "Geokodar granskningskön", "en": "Geocoding the review queue"},
 }

@@ -2,7 +2,6 @@ import gzip
 import json
 import shutil
 from datetime import datetime
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,9 +12,6 @@ from hotspots.ingest.polisen import parse_event_time, read_polisen
 from hotspots.ingest.polisen_types import load_polisen_types
 from hotspots.paths import DEFAULT_DATA_DIR
 from hotspots.settings import get_settings
-
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
-EVENTS = SHARED / "polisen_events"
 
 
 def event(ident=1, name="03 oktober 00:50, Misshandel, Höör", published="2022-10-03 6:42:47 +02:00",
@@ -128,10 +124,8 @@ def test_unknown_type_goes_through_catalogue_then_fallback():
 
 
 @pytest.mark.shared_data
-def test_mapping_covers_every_type_of_the_national_file():
-    src = EVENTS / "sweden_events_all_2022-09_2026-08.jsonl.gz"
-    if not src.exists():
-        pytest.skip(f"shared data not available: {src}")
+def test_mapping_covers_every_type_of_the_national_file(shared_data):
+    src = shared_data / "polisen_events" / "sweden_events_all_2022-09_2026-08.jsonl.gz"
     types = load_polisen_types(DEFAULT_DATA_DIR / "polisen_types.csv")
     with gzip.open(src, "rt", encoding="utf-8") as fh:
         seen = {json.loads(line)["type"] for line in fh}
@@ -307,10 +301,8 @@ def test_named_village_gives_locality_precision(tmp_path):
 
 # ------------------------------------------------------------------ real data
 @pytest.mark.shared_data
-def test_real_skane_file(tmp_path):
-    src = EVENTS / "skane_events_2022-09_2026-08.json"
-    if not src.exists():
-        pytest.skip(f"shared data not available: {src}")
+def test_real_skane_file(tmp_path, shared_data):
+    src = shared_data / "polisen_events" / "skane_events_2022-09_2026-08.json"
     info, chunks = read_polisen(src, data_dir=DEFAULT_DATA_DIR, chunk_rows=3000)
     frames = list(chunks)
     assert len(frames) == 4

@@ -1,0 +1,1 @@
+"""Hotspot detection: estimators that take projected points (metres) and find hotspots."""

@@ -1,0 +1,1 @@
+"""Honest scores for forecasts: hit rate, PAI, PEI* on held-out periods."""

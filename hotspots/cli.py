@@ -454,6 +454,16 @@ def serve(
     uvicorn.run(create_app(), host=host, port=port, log_level="warning")
 
 
+def _register_analysis_commands() -> None:
+    from hotspots.detect.cli import detect_command, runs_command
+
+    app.command("detect")(detect_command)
+    app.command("runs")(runs_command)
+
+
+_register_analysis_commands()
+
+
 def main() -> None:
     """Console entry point: one-line errors without a traceback."""
     try:

@@ -144,4 +144,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The database cannot be used right now.",
     },
     "cli.progress_geocode": {"sv": "Geokodar granskningskön", "en": "Geocoding the review queue"},
+    # -- detection runs
+    "detect.unknown_method": {
+        "sv": "okänd metod {method!r}: välj {known}",
+        "en": "unknown method {method!r}: choose {known}",
+    },
+    "detect.no_result": {
+        "sv": "analysen gav inget kartlager",
+        "en": "the analysis produced no map layer",
+    },
+    "detect.no_points": {
+        "sv": "inga händelser med gatuprecision eller bättre i det valda urvalet "
+        "(tid, kategorier, område)",
+        "en": "no incidents with street precision or better in the selection "
+        "(time, categories, area)",
+    },
+    "cli.bad_day": {
+        "sv": "{value!r} är inget datum: skriv t.ex. 2026-11-16",
+        "en": "{value!r} is not a date: write e.g. 2026-11-16",
+    },
+    "cli.bad_week": {
+        "sv": "{value!r} är ingen ISO-vecka: skriv t.ex. 2026-W47",
+        "en": "{value!r} is not an ISO week: write e.g. 2026-W47",
+    },
+    "cli.bad_param": {
+        "sv": "--param väntar sig namn=värde, t.ex. bandwidth=250, inte {value!r}",
+        "en": "--param expects name=value, e.g. bandwidth=250, not {value!r}",
+    },
+    "detect.done": {
+        "sv": "Analys {run} ({method}): {features} objekt från {n_points} händelser",
+        "en": "Run {run} ({method}): {features} features from {n_points} incidents",
+    },
+    "detect.written": {"sv": "GeoJSON skriven till {output}", "en": "GeoJSON written to {output}"},
 }

@@ -17,7 +17,14 @@ from hotspots.i18n import msg
 __all__ = ["get_engine", "session_scope", "upgrade", "is_migrated", "dialect_name"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0001"
+
+
+@lru_cache(maxsize=1)
+def head_revision() -> str:
+    """The newest migration in ``migrations/versions``."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -91,7 +98,7 @@ def is_migrated(engine: Engine) -> bool:
     try:
         if "alembic_version" not in inspect(engine).get_table_names():
             return False
-        return current_revision(engine) == HEAD
+        return current_revision(engine) == head_revision()
     except OperationalError as exc:
         raise StoreError(msg("store.cannot_open", url=engine.url, detail=exc.orig)) from None
 

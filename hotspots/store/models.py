@@ -231,3 +231,29 @@ class GazetteerRow(Base):
         UniqueConstraint("source", "key", name="uq_gazetteer_entries_source_key"),
         Index("ix_gazetteer_entries_municipality", "municipality"),
     )
+
+
+class DetectionRun(Base):
+    """One hotspot analysis: its parameters, data window, input fingerprint and result.
+
+    The result is stored whole (GeoJSON, WGS84), so the map a leadership group saw in a
+    given week can be shown again exactly, even after more data has arrived.
+    """
+
+    __tablename__ = "detection_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    method: Mapped[str] = mapped_column(String(40))
+    params: Mapped[dict] = mapped_column(JSON)
+    kind: Mapped[str] = mapped_column(String(20), default="incident")
+    categories: Mapped[list | None] = mapped_column(JSON)
+    window_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    window_to: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    crs: Mapped[str] = mapped_column(String(40))
+    n_points: Mapped[int] = mapped_column(Integer)
+    #: sha256 of the sorted input (record id, x, y): same fingerprint, same input
+    input_sha256: Mapped[str] = mapped_column(String(64))
+    result: Mapped[dict] = mapped_column(JSON)
+    summary: Mapped[dict | None] = mapped_column(JSON)
+    created_by: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    __table_args__ = (Index("ix_detection_runs_created", "created_at"),)

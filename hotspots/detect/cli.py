@@ -1,0 +1,135 @@
+"""``hotspots detect``, ``hotspots runs`` and ``hotspots focus`` (registered in hotspots.cli)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from hotspots.errors import InputError
+from hotspots.i18n import msg
+from hotspots.settings import get_settings
+
+out = Console(highlight=False, soft_wrap=True)
+
+
+def parse_day(value: str | None, tz: str) -> datetime | None:
+    """A local date (``2026-11-16``) as the UTC start of that day."""
+    if not value:
+        return None
+    try:
+        day = datetime.strptime(value, "%Y-%m-%d")
+    except ValueError:
+        raise InputError(msg("cli.bad_day", value=value)) from None
+    return day.replace(tzinfo=ZoneInfo(tz))
+
+
+def parse_week(value: str, tz: str) -> tuple[datetime, datetime]:
+    """An ISO week (``2026-W47``) as [Monday 00:00, next Monday 00:00) local time."""
+    try:
+        year, week = value.upper().split("-W")
+        monday = datetime.fromisocalendar(int(year), int(week), 1)
+    except ValueError:
+        raise InputError(msg("cli.bad_week", value=value)) from None
+    start = monday.replace(tzinfo=ZoneInfo(tz))
+    return start, start + timedelta(days=7)
+
+
+def parse_params(values: list[str] | None) -> dict:
+    """``--param bandwidth=250 --param kernel=gaussian`` as a dict with numbers typed."""
+    params: dict = {}
+    for item in values or []:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise InputError(msg("cli.bad_param", value=item))
+        raw = raw.strip()
+        for conv in (int, float):
+            try:
+                params[key.strip()] = conv(raw)
+                break
+            except ValueError:
+                continue
+        else:
+            params[key.strip()] = {"true": True, "false": False, "none": None}.get(
+                raw.lower(), raw)
+    return params
+
+
+def detect_command(
+    method: Annotated[str, typer.Option(help="kde | dbscan | gistar | emerging")] = "kde",
+    from_: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD)")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Last day, included (YYYY-MM-DD)")] = None,
+    week: Annotated[str | None, typer.Option(help="ISO week instead of --from/--to: 2026-W47")] = None,
+    category: Annotated[list[str] | None, typer.Option("--category", "-c",
+                                                       help="Category code (repeatable)")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p",
+                                                    help="Method parameter, e.g. bandwidth=250")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="GeoJSON file")] = None,
+    run: Annotated[int | None, typer.Option("--run", help="Export a stored run again")] = None,
+    no_save: Annotated[bool, typer.Option("--no-save", help="Do not store the run")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON")] = False,
+) -> None:
+    """Find hotspots in a time window and write them as GeoJSON (WGS84)."""
+    from hotspots.cli import _store
+    from hotspots.detect.run import run_detection
+    from hotspots.store.runs import get_run
+
+    settings = get_settings()
+    store = _store(upgrade=True)
+    if run is not None:
+        rec = get_run(store, run)
+        geojson, run_id, n = rec.result, rec.id, rec.n_points
+    else:
+        if week:
+            start, end = parse_week(week, settings.timezone)
+        else:
+            start = parse_day(from_, settings.timezone)
+            last = parse_day(to, settings.timezone)
+            end = last + timedelta(days=1) if last else None
+        res = run_detection(store, method=method, params=parse_params(param), start=start,
+                            end=end, categories=category or None, crs=settings.working_crs,
+                            save=not no_save)
+        geojson, run_id, n = res.geojson, res.run_id, res.n_points
+    if output is not None:
+        output.write_text(json.dumps(geojson, ensure_ascii=False), encoding="utf-8")
+    summary = {"run": run_id, "method": method if run is None else rec.method,
+               "n_points": n, "features": len(geojson["features"]),
+               "output": str(output) if output else None}
+    if as_json:
+        out.print_json(json.dumps(summary, ensure_ascii=False))
+    else:
+        out.print(msg("detect.done", **summary))
+        if output is not None:
+            out.print(msg("detect.written", output=output))
+
+
+def runs_command(
+    limit: Annotated[int, typer.Option(help="How many")] = 20,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List stored hotspot analyses, newest first."""
+    from hotspots.cli import _store
+    from hotspots.store.runs import list_runs
+
+    rows = list_runs(_store(), limit)
+    data = [{"id": r.id, "method": r.method, "params": r.params, "categories": r.categories,
+             "window_from": r.window_from, "window_to": r.window_to, "n_points": r.n_points,
+             "features": len(r.result.get("features", [])), "created_at": r.created_at,
+             "input_sha256": r.input_sha256} for r in rows]
+    if as_json:
+        out.print_json(json.dumps(data, default=str, ensure_ascii=False))
+        return
+    tab = Table(box=None)
+    for c in ("id", "metod", "från", "till", "punkter", "objekt", "skapad"):
+        tab.add_column(c)
+    for d in data:
+        tab.add_row(str(d["id"]), d["method"], str(d["window_from"] or "")[:10],
+                    str(d["window_to"] or "")[:10], str(d["n_points"]), str(d["features"]),
+                    str(d["created_at"])[:16])
+    out.print(tab)

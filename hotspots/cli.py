@@ -455,10 +455,11 @@ def serve(
 
 
 def _register_analysis_commands() -> None:
-    from hotspots.detect.cli import detect_command, runs_command
+    from hotspots.detect.cli import detect_command, focus_command, runs_command
 
     app.command("detect")(detect_command)
     app.command("runs")(runs_command)
+    app.command("focus")(focus_command)
 
 
 _register_analysis_commands()

@@ -133,3 +133,57 @@ def runs_command(
                     str(d["window_to"] or "")[:10], str(d["n_points"]), str(d["features"]),
                     str(d["created_at"])[:16])
     out.print(tab)
+
+
+def focus_command(
+    top: Annotated[int, typer.Option(help="How many areas")] = 10,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Start of the coming period "
+                                              "(YYYY-MM-DD); default: today")] = None,
+    horizon: Annotated[int, typer.Option(help="Length of the coming period, days")] = 7,
+    category: Annotated[list[str] | None, typer.Option("--category", "-c",
+                                                       help="Category code (repeatable)")] = None,
+    cell_size: Annotated[float, typer.Option(help="Side of an area, metres")] = 250.0,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="GeoJSON file")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Rank areas for patrols in the coming period: forecast, recent counts, trend, hours."""
+    from hotspots.catalogue import load_catalogue
+    from hotspots.cli import _store
+    from hotspots.detect.focus import WEEKDAYS_EN, WEEKDAYS_SV, patrol_focus
+    from hotspots.detect.source import load_points
+    from hotspots.i18n import current_language
+
+    settings = get_settings()
+    start = parse_day(as_of, settings.timezone) or datetime.now(ZoneInfo(settings.timezone))
+    points = load_points(_store(), end=start, categories=category or None,
+                         crs=settings.working_crs)
+    areas = patrol_focus(points, as_of=start, top=top, horizon_days=horizon,
+                         cell_size=cell_size, tz=settings.timezone)
+    if output is not None:
+        feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [a.lon, a.lat]},
+                  "properties": {k: v for k, v in a.as_dict().items() if k not in ("lon", "lat")}}
+                 for a in areas]
+        output.write_text(json.dumps({"type": "FeatureCollection", "features": feats},
+                                     ensure_ascii=False), encoding="utf-8")
+    if as_json:
+        out.print_json(json.dumps({"as_of": start.isoformat(), "horizon_days": horizon,
+                                   "areas": [a.as_dict() for a in areas]}, ensure_ascii=False))
+        return
+    lang = current_language()
+    days = WEEKDAYS_EN if lang == "en" else WEEKDAYS_SV
+    cat = load_catalogue(settings.data_dir / "categories.toml")
+    tab = Table(title=msg("focus.title", n=len(areas), day=start.strftime("%Y-%m-%d"),
+                          horizon=horizon), title_justify="left")
+    for key in ("focus.col.rank", "focus.col.where", "focus.col.risk", "focus.col.recent",
+                "focus.col.previous", "focus.col.trend", "focus.col.what", "focus.col.when"):
+        tab.add_column(msg(key))
+    trend = {"up": msg("focus.trend.up"), "down": msg("focus.trend.down"),
+             "stable": msg("focus.trend.stable")}
+    for a in areas:
+        what = ", ".join(f"{cat[c].label(lang) if c in cat else c} {n}"
+                         for c, n in a.categories.items())
+        when = ", ".join(days[d] for d in a.peak_weekdays) + "; " + ", ".join(
+            f"{h:02d}-{(h + 1) % 24:02d}" for h in a.peak_hours)
+        tab.add_row(str(a.rank), f"{a.lat:.5f}, {a.lon:.5f}", f"{a.risk:.1f}", str(a.recent),
+                    str(a.previous), trend[a.trend], what, when)
+    out.print(tab)

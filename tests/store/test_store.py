@@ -160,3 +160,35 @@ def test_bbox_query_uses_an_index(store):
                 )
             )
             assert "ix_incidents_lonlat" in plan
+
+
+def test_migrations_go_down_and_up_again(store):
+    from hotspots.store import db
+
+    assert db.current_revision(store.engine) == db.head_revision()
+    db.downgrade(store.engine, "0001")
+    assert not db.is_migrated(store.engine)
+    assert "detection_runs" not in inspect(store.engine).get_table_names()
+    store.upgrade()
+    assert db.is_migrated(store.engine)
+    assert "detection_runs" in inspect(store.engine).get_table_names()
+
+
+def test_detection_runs_are_stored_whole(store):
+    from hotspots.errors import NotFoundError
+    from hotspots.store.runs import get_run, list_runs, save_run
+
+    fc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [13.5, 55.9]},
+         "properties": {"n": 3}}]}
+    t0 = datetime(2026, 11, 16, tzinfo=UTC)
+    rid = save_run(store, method="kde", params={"bandwidth": 200}, kind="incident",
+                   categories=["skadegorelse"], window_from=t0,
+                   window_to=t0 + timedelta(days=7), crs="EPSG:3006", n_points=3,
+                   input_sha256="ab" * 32, result=fc)
+    run = get_run(store, rid)
+    assert run.result == fc and run.params == {"bandwidth": 200}
+    assert run.window_from == t0 and run.categories == ["skadegorelse"]
+    assert [r.id for r in list_runs(store)] == [rid]
+    with pytest.raises(NotFoundError):
+        get_run(store, rid + 1000)

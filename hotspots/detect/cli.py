@@ -56,8 +56,7 @@ def parse_params(values: list[str] | None) -> dict:
             except ValueError:
                 continue
         else:
-            params[key.strip()] = {"true": True, "false": False, "none": None}.get(
-                raw.lower(), raw)
+            params[key.strip()] = {"true": True, "false": False, "none": None}.get(raw.lower(), raw)
     return params
 
 
@@ -65,11 +64,15 @@ def detect_command(
     method: Annotated[str, typer.Option(help="kde | dbscan | gistar | emerging")] = "kde",
     from_: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD)")] = None,
     to: Annotated[str | None, typer.Option("--to", help="Last day, included (YYYY-MM-DD)")] = None,
-    week: Annotated[str | None, typer.Option(help="ISO week instead of --from/--to: 2026-W47")] = None,
-    category: Annotated[list[str] | None, typer.Option("--category", "-c",
-                                                       help="Category code (repeatable)")] = None,
-    param: Annotated[list[str] | None, typer.Option("--param", "-p",
-                                                    help="Method parameter, e.g. bandwidth=250")] = None,
+    week: Annotated[
+        str | None, typer.Option(help="ISO week instead of --from/--to: 2026-W47")
+    ] = None,
+    category: Annotated[
+        list[str] | None, typer.Option("--category", "-c", help="Category code (repeatable)")
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="Method parameter, e.g. bandwidth=250")
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="GeoJSON file")] = None,
     run: Annotated[int | None, typer.Option("--run", help="Export a stored run again")] = None,
     no_save: Annotated[bool, typer.Option("--no-save", help="Do not store the run")] = False,
@@ -92,15 +95,26 @@ def detect_command(
             start = parse_day(from_, settings.timezone)
             last = parse_day(to, settings.timezone)
             end = last + timedelta(days=1) if last else None
-        res = run_detection(store, method=method, params=parse_params(param), start=start,
-                            end=end, categories=category or None, crs=settings.working_crs,
-                            save=not no_save)
+        res = run_detection(
+            store,
+            method=method,
+            params=parse_params(param),
+            start=start,
+            end=end,
+            categories=category or None,
+            crs=settings.working_crs,
+            save=not no_save,
+        )
         geojson, run_id, n = res.geojson, res.run_id, res.n_points
     if output is not None:
         output.write_text(json.dumps(geojson, ensure_ascii=False), encoding="utf-8")
-    summary = {"run": run_id, "method": method if run is None else rec.method,
-               "n_points": n, "features": len(geojson["features"]),
-               "output": str(output) if output else None}
+    summary = {
+        "run": run_id,
+        "method": method if run is None else rec.method,
+        "n_points": n,
+        "features": len(geojson["features"]),
+        "output": str(output) if output else None,
+    }
     if as_json:
         out.print_json(json.dumps(summary, ensure_ascii=False))
     else:
@@ -118,10 +132,21 @@ def runs_command(
     from hotspots.store.runs import list_runs
 
     rows = list_runs(_store(), limit)
-    data = [{"id": r.id, "method": r.method, "params": r.params, "categories": r.categories,
-             "window_from": r.window_from, "window_to": r.window_to, "n_points": r.n_points,
-             "features": len(r.result.get("features", [])), "created_at": r.created_at,
-             "input_sha256": r.input_sha256} for r in rows]
+    data = [
+        {
+            "id": r.id,
+            "method": r.method,
+            "params": r.params,
+            "categories": r.categories,
+            "window_from": r.window_from,
+            "window_to": r.window_to,
+            "n_points": r.n_points,
+            "features": len(r.result.get("features", [])),
+            "created_at": r.created_at,
+            "input_sha256": r.input_sha256,
+        }
+        for r in rows
+    ]
     if as_json:
         out.print_json(json.dumps(data, default=str, ensure_ascii=False))
         return
@@ -129,19 +154,28 @@ def runs_command(
     for c in ("id", "metod", "från", "till", "punkter", "objekt", "skapad"):
         tab.add_column(c)
     for d in data:
-        tab.add_row(str(d["id"]), d["method"], str(d["window_from"] or "")[:10],
-                    str(d["window_to"] or "")[:10], str(d["n_points"]), str(d["features"]),
-                    str(d["created_at"])[:16])
+        tab.add_row(
+            str(d["id"]),
+            d["method"],
+            str(d["window_from"] or "")[:10],
+            str(d["window_to"] or "")[:10],
+            str(d["n_points"]),
+            str(d["features"]),
+            str(d["created_at"])[:16],
+        )
     out.print(tab)
 
 
 def focus_command(
     top: Annotated[int, typer.Option(help="How many areas")] = 10,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Start of the coming period "
-                                              "(YYYY-MM-DD); default: today")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Start of the coming period (YYYY-MM-DD); default: today"),
+    ] = None,
     horizon: Annotated[int, typer.Option(help="Length of the coming period, days")] = 7,
-    category: Annotated[list[str] | None, typer.Option("--category", "-c",
-                                                       help="Category code (repeatable)")] = None,
+    category: Annotated[
+        list[str] | None, typer.Option("--category", "-c", help="Category code (repeatable)")
+    ] = None,
     cell_size: Annotated[float, typer.Option(help="Side of an area, metres")] = 250.0,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="GeoJSON file")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -155,35 +189,80 @@ def focus_command(
 
     settings = get_settings()
     start = parse_day(as_of, settings.timezone) or datetime.now(ZoneInfo(settings.timezone))
-    points = load_points(_store(), end=start, categories=category or None,
-                         crs=settings.working_crs)
-    areas = patrol_focus(points, as_of=start, top=top, horizon_days=horizon,
-                         cell_size=cell_size, tz=settings.timezone)
+    points = load_points(_store(), end=start, categories=category or None, crs=settings.working_crs)
+    areas = patrol_focus(
+        points,
+        as_of=start,
+        top=top,
+        horizon_days=horizon,
+        cell_size=cell_size,
+        tz=settings.timezone,
+    )
     if output is not None:
-        feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [a.lon, a.lat]},
-                  "properties": {k: v for k, v in a.as_dict().items() if k not in ("lon", "lat")}}
-                 for a in areas]
-        output.write_text(json.dumps({"type": "FeatureCollection", "features": feats},
-                                     ensure_ascii=False), encoding="utf-8")
+        feats = [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [a.lon, a.lat]},
+                "properties": {k: v for k, v in a.as_dict().items() if k not in ("lon", "lat")},
+            }
+            for a in areas
+        ]
+        output.write_text(
+            json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False),
+            encoding="utf-8",
+        )
     if as_json:
-        out.print_json(json.dumps({"as_of": start.isoformat(), "horizon_days": horizon,
-                                   "areas": [a.as_dict() for a in areas]}, ensure_ascii=False))
+        out.print_json(
+            json.dumps(
+                {
+                    "as_of": start.isoformat(),
+                    "horizon_days": horizon,
+                    "areas": [a.as_dict() for a in areas],
+                },
+                ensure_ascii=False,
+            )
+        )
         return
     lang = current_language()
     days = WEEKDAYS_EN if lang == "en" else WEEKDAYS_SV
     cat = load_catalogue(settings.data_dir / "categories.toml")
-    tab = Table(title=msg("focus.title", n=len(areas), day=start.strftime("%Y-%m-%d"),
-                          horizon=horizon), title_justify="left")
-    for key in ("focus.col.rank", "focus.col.where", "focus.col.risk", "focus.col.recent",
-                "focus.col.previous", "focus.col.trend", "focus.col.what", "focus.col.when"):
+    tab = Table(
+        title=msg("focus.title", n=len(areas), day=start.strftime("%Y-%m-%d"), horizon=horizon),
+        title_justify="left",
+    )
+    for key in (
+        "focus.col.rank",
+        "focus.col.where",
+        "focus.col.risk",
+        "focus.col.recent",
+        "focus.col.previous",
+        "focus.col.trend",
+        "focus.col.what",
+        "focus.col.when",
+    ):
         tab.add_column(msg(key))
-    trend = {"up": msg("focus.trend.up"), "down": msg("focus.trend.down"),
-             "stable": msg("focus.trend.stable")}
+    trend = {
+        "up": msg("focus.trend.up"),
+        "down": msg("focus.trend.down"),
+        "stable": msg("focus.trend.stable"),
+    }
     for a in areas:
-        what = ", ".join(f"{cat[c].label(lang) if c in cat else c} {n}"
-                         for c, n in a.categories.items())
-        when = ", ".join(days[d] for d in a.peak_weekdays) + "; " + ", ".join(
-            f"{h:02d}-{(h + 1) % 24:02d}" for h in a.peak_hours)
-        tab.add_row(str(a.rank), f"{a.lat:.5f}, {a.lon:.5f}", f"{a.risk:.1f}", str(a.recent),
-                    str(a.previous), trend[a.trend], what, when)
+        what = ", ".join(
+            f"{cat[c].label(lang) if c in cat else c} {n}" for c, n in a.categories.items()
+        )
+        when = (
+            ", ".join(days[d] for d in a.peak_weekdays)
+            + "; "
+            + ", ".join(f"{h:02d}-{(h + 1) % 24:02d}" for h in a.peak_hours)
+        )
+        tab.add_row(
+            str(a.rank),
+            f"{a.lat:.5f}, {a.lon:.5f}",
+            f"{a.risk:.1f}",
+            str(a.recent),
+            str(a.previous),
+            trend[a.trend],
+            what,
+            when,
+        )
     out.print(tab)

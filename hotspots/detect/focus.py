@@ -55,10 +55,18 @@ def _peaks(values: np.ndarray, k: int) -> list[int]:
     return [int(i) for i in order[:k] if values[i] > 0]
 
 
-def patrol_focus(points, *, as_of: datetime, top: int = 10, horizon_days: int = 7,
-                 cell_size: float = 250.0, bandwidth: float = 300.0,
-                 time_bandwidth_days: float = 28.0, recent_days: int = 28,
-                 tz: str = "Europe/Stockholm") -> list[FocusArea]:
+def patrol_focus(
+    points,
+    *,
+    as_of: datetime,
+    top: int = 10,
+    horizon_days: int = 7,
+    cell_size: float = 250.0,
+    bandwidth: float = 300.0,
+    time_bandwidth_days: float = 28.0,
+    recent_days: int = 28,
+    tz: str = "Europe/Stockholm",
+) -> list[FocusArea]:
     """Rank areas for the period after ``as_of`` by the prospective forecast.
 
     Parameters
@@ -83,8 +91,9 @@ def patrol_focus(points, *, as_of: datetime, top: int = 10, horizon_days: int = 
     past = points.loc[(start < pd.Timestamp(as_of)).to_numpy()]
     if past.empty:
         raise InputError(msg("focus.no_points"))
-    fc = ProspectiveForecast(cell_size=cell_size, bandwidth=bandwidth,
-                             time_bandwidth_days=time_bandwidth_days).fit(past, origin=as_of)
+    fc = ProspectiveForecast(
+        cell_size=cell_size, bandwidth=bandwidth, time_bandwidth_days=time_bandwidth_days
+    ).fit(past, origin=as_of)
     grid, risk = fc.grid_, np.asarray(fc.risk_, dtype=float)
     x, y, crs = projected_xy(past)
     i, j, inside = grid.index(x, y)
@@ -103,27 +112,42 @@ def patrol_focus(points, *, as_of: datetime, top: int = 10, horizon_days: int = 
             break
         jj, ii = divmod(int(flat), grid.nx)
         # one area per peak: skip cells touching an area already chosen
-        if taken[max(jj - 1, 0):jj + 2, max(ii - 1, 0):ii + 2].any():
+        if taken[max(jj - 1, 0) : jj + 2, max(ii - 1, 0) : ii + 2].any():
             continue
         taken[jj, ii] = True
         here = inside & (i == ii) & (j == jj)
         sel = past.loc[here]
         recent = int(((t0n >= recent_from) & here).sum())
         previous = int(((t0n >= prev_from) & (t0n < recent_from) & here).sum())
-        prof = hour_weekday_profile(
-            pd.to_datetime(sel["occurred_from"], utc=True),
-            pd.to_datetime(sel["occurred_to"], utc=True) if "occurred_to" in sel else None,
-            tz=tz) if len(sel) else np.zeros((7, 24))
+        prof = (
+            hour_weekday_profile(
+                pd.to_datetime(sel["occurred_from"], utc=True),
+                pd.to_datetime(sel["occurred_to"], utc=True) if "occurred_to" in sel else None,
+                tz=tz,
+            )
+            if len(sel)
+            else np.zeros((7, 24))
+        )
         cx = grid.x0 + (ii + 0.5) * grid.cell_size
         cy = grid.y0 + (jj + 0.5) * grid.cell_size
         lon, lat = to_wgs.transform(cx, cy)
         cats = sel["category"].value_counts().head(3) if "category" in sel else pd.Series()
-        areas.append(FocusArea(
-            rank=len(areas) + 1, x=float(cx), y=float(cy), lon=float(lon), lat=float(lat),
-            size_m=float(grid.cell_size), risk=float(risk[jj, ii]), recent=recent,
-            previous=previous, trend=_trend(recent, previous),
-            categories={str(k): int(v) for k, v in cats.items()},
-            peak_hours=_peaks(prof.sum(axis=0), 3), peak_weekdays=_peaks(prof.sum(axis=1), 2),
-            profile=np.round(prof, 3).tolist(),
-        ))
+        areas.append(
+            FocusArea(
+                rank=len(areas) + 1,
+                x=float(cx),
+                y=float(cy),
+                lon=float(lon),
+                lat=float(lat),
+                size_m=float(grid.cell_size),
+                risk=float(risk[jj, ii]),
+                recent=recent,
+                previous=previous,
+                trend=_trend(recent, previous),
+                categories={str(k): int(v) for k, v in cats.items()},
+                peak_hours=_peaks(prof.sum(axis=0), 3),
+                peak_weekdays=_peaks(prof.sum(axis=1), 2),
+                profile=np.round(prof, 3).tolist(),
+            )
+        )
     return areas

@@ -30,8 +30,17 @@ class Grid:
     crs: int | str | None = None
 
     @classmethod
-    def from_bounds(cls, xmin: float, ymin: float, xmax: float, ymax: float, *,
-                    cell_size: float, margin: float = 0.0, crs=None) -> Grid:
+    def from_bounds(
+        cls,
+        xmin: float,
+        ymin: float,
+        xmax: float,
+        ymax: float,
+        *,
+        cell_size: float,
+        margin: float = 0.0,
+        crs=None,
+    ) -> Grid:
         """The grid covering the bounds plus ``margin`` metres, aligned to ``cell_size``."""
         if not np.isfinite(cell_size) or cell_size <= 0:
             raise InputError(f"cell size must be a positive number of metres, not {cell_size!r}")
@@ -62,11 +71,15 @@ class Grid:
     @property
     def bounds(self) -> tuple[float, float, float, float]:
         """``(xmin, ymin, xmax, ymax)`` of the whole grid."""
-        return (self.x0, self.y0, self.x0 + self.nx * self.cell_size,
-                self.y0 + self.ny * self.cell_size)
+        return (
+            self.x0,
+            self.y0,
+            self.x0 + self.nx * self.cell_size,
+            self.y0 + self.ny * self.cell_size,
+        )
 
     def centers(self) -> tuple[np.ndarray, np.ndarray]:
-        """x and y of the cell centres as 2-D arrays of :attr:`shape`."""
+        """X and y of the cell centres as 2-D arrays of :attr:`shape`."""
         xs = self.x0 + (np.arange(self.nx) + 0.5) * self.cell_size
         ys = self.y0 + (np.arange(self.ny) + 0.5) * self.cell_size
         return np.meshgrid(xs, ys)

@@ -71,31 +71,58 @@ class RunResult:
     summary: dict
 
 
-def run_detection(store, *, method: str, params: dict | None = None,
-                  start: datetime | None = None, end: datetime | None = None,
-                  categories: list[str] | None = None, kind: str = "incident",
-                  crs: int = 3006, min_precision: str = "street",
-                  save: bool = True) -> RunResult:
+def run_detection(
+    store,
+    *,
+    method: str,
+    params: dict | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    categories: list[str] | None = None,
+    kind: str = "incident",
+    crs: int = 3006,
+    min_precision: str = "street",
+    save: bool = True,
+) -> RunResult:
     """Load the points of a window, run ``method`` and store the run with its result."""
     from hotspots.detect.source import load_points
 
     params = dict(params or {})
-    points = load_points(store, start=start, end=end, categories=categories, kind=kind,
-                         min_precision=min_precision, crs=crs)
+    points = load_points(
+        store,
+        start=start,
+        end=end,
+        categories=categories,
+        kind=kind,
+        min_precision=min_precision,
+        crs=crs,
+    )
     if points.empty:
         raise InputError(msg("detect.no_points"))
     est = detect_hotspots(points, method, **params)
     frame = result_frame(est)
-    geojson = json.loads(frame.to_crs(4326).to_json(drop_id=True)) if len(frame) else \
-        {"type": "FeatureCollection", "features": []}
+    geojson = (
+        json.loads(frame.to_crs(4326).to_json(drop_id=True))
+        if len(frame)
+        else {"type": "FeatureCollection", "features": []}
+    )
     summary = {"features": len(geojson["features"]), "n_points": int(len(points))}
     run_id = None
     if save:
         from hotspots.store.runs import save_run
 
         run_id = save_run(
-            store, method=method, params=params, kind=kind, categories=categories,
-            window_from=start, window_to=end, crs=f"EPSG:{crs}", n_points=len(points),
-            input_sha256=fingerprint(points), result=geojson, summary=summary,
+            store,
+            method=method,
+            params=params,
+            kind=kind,
+            categories=categories,
+            window_from=start,
+            window_to=end,
+            crs=f"EPSG:{crs}",
+            n_points=len(points),
+            input_sha256=fingerprint(points),
+            result=geojson,
+            summary=summary,
         )
     return RunResult(run_id, geojson, len(points), summary)

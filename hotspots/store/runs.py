@@ -39,10 +39,21 @@ def _record(row) -> RunRecord:
     return RunRecord(**{f: getattr(row, f) for f in RunRecord.__dataclass_fields__})
 
 
-def save_run(store, *, method: str, params: dict, kind: str, categories: list | None,
-             window_from: datetime | None, window_to: datetime | None, crs: str,
-             n_points: int, input_sha256: str, result: dict,
-             summary: dict | None = None) -> int:
+def save_run(
+    store,
+    *,
+    method: str,
+    params: dict,
+    kind: str,
+    categories: list | None,
+    window_from: datetime | None,
+    window_to: datetime | None,
+    crs: str,
+    n_points: int,
+    input_sha256: str,
+    result: dict,
+    summary: dict | None = None,
+) -> int:
     """Store one analysis and return its id."""
     t = DetectionRun.__table__
     try:
@@ -50,12 +61,23 @@ def save_run(store, *, method: str, params: dict, kind: str, categories: list | 
     except Exception:  # noqa: BLE001 - containers may have no login name
         user = None
     with store.engine.begin() as conn:
-        return conn.execute(t.insert().values(
-            method=method, params=params, kind=kind, categories=categories,
-            window_from=window_from, window_to=window_to, crs=crs, n_points=n_points,
-            input_sha256=input_sha256, result=result, summary=summary, created_by=user,
-            created_at=datetime.now(UTC),
-        )).inserted_primary_key[0]
+        return conn.execute(
+            t.insert().values(
+                method=method,
+                params=params,
+                kind=kind,
+                categories=categories,
+                window_from=window_from,
+                window_to=window_to,
+                crs=crs,
+                n_points=n_points,
+                input_sha256=input_sha256,
+                result=result,
+                summary=summary,
+                created_by=user,
+                created_at=datetime.now(UTC),
+            )
+        ).inserted_primary_key[0]
 
 
 def get_run(store, run_id: int) -> RunRecord:

@@ -461,6 +461,10 @@ def _register_analysis_commands() -> None:
     app.command("runs")(runs_command)
     app.command("focus")(focus_command)
 
+    from hotspots.evaluate.cli import evaluate_command
+
+    app.command("evaluate")(evaluate_command)
+
 
 _register_analysis_commands()
 

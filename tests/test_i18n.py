@@ -65,9 +65,13 @@ def test_singular_forms_count_n():
 
 
 def test_no_key_is_defined_twice():
-    from hotspots.i18n import _cli, _geocode, _ingest, _store
+    import importlib
+    import pkgutil
 
-    parts = [_cli.MESSAGES, _geocode.MESSAGES, _ingest.MESSAGES, _store.MESSAGES]
+    import hotspots.i18n as pkg
+
+    parts = [importlib.import_module(f"hotspots.i18n.{m.name}").MESSAGES
+             for m in pkgutil.iter_modules(pkg.__path__)]
     assert sum(len(p) for p in parts) == len(MESSAGES)
 
 

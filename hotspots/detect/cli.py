@@ -230,17 +230,17 @@ def focus_command(
         title=msg("focus.title", n=len(areas), day=start.strftime("%Y-%m-%d"), horizon=horizon),
         title_justify="left",
     )
-    for key in (
-        "focus.col.rank",
-        "focus.col.where",
-        "focus.col.risk",
-        "focus.col.recent",
-        "focus.col.previous",
-        "focus.col.trend",
-        "focus.col.what",
-        "focus.col.when",
+    for header in (
+        msg("focus.col.rank"),
+        msg("focus.col.where"),
+        msg("focus.col.risk"),
+        msg("focus.col.recent"),
+        msg("focus.col.previous"),
+        msg("focus.col.trend"),
+        msg("focus.col.what"),
+        msg("focus.col.when"),
     ):
-        tab.add_column(msg(key))
+        tab.add_column(header)
     trend = {
         "up": msg("focus.trend.up"),
         "down": msg("focus.trend.down"),

@@ -15,6 +15,10 @@ alternatives is a dict of literal calls, so every key in use can be found by rea
 from __future__ import annotations
 
 from hotspots.i18n._cli import MESSAGES as _CLI
+from hotspots.i18n._detect_dbscan import MESSAGES as _DETECT_DBSCAN
+from hotspots.i18n._detect_kde import MESSAGES as _DETECT_KDE
+from hotspots.i18n._detect_gistar import MESSAGES as _DETECT_GISTAR
+from hotspots.i18n._evaluate import MESSAGES as _EVALUATE
 from hotspots.i18n._geocode import MESSAGES as _GEOCODE
 from hotspots.i18n._ingest import MESSAGES as _INGEST
 from hotspots.i18n._store import MESSAGES as _STORE
@@ -25,7 +29,16 @@ __all__ = ["LANGUAGES", "MESSAGES", "current_language", "msg", "t"]
 LANGUAGES = ("sv", "en")
 
 #: key -> {"sv": text, "en": text[, "sv_one": text, "en_one": text]}
-MESSAGES: dict[str, dict[str, str]] = {**_CLI, **_INGEST, **_GEOCODE, **_STORE}
+MESSAGES: dict[str, dict[str, str]] = {
+    **_CLI,
+    **_INGEST,
+    **_GEOCODE,
+    **_STORE,
+    **_DETECT_GISTAR,
+    **_DETECT_DBSCAN,
+    **_EVALUATE,
+    **_DETECT_KDE,
+}
 
 
 def current_language() -> str:

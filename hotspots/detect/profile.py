@@ -56,7 +56,7 @@ def _local_cells(piece_start_ns: np.ndarray, tz: str) -> np.ndarray:
     # Pieces start on whole hours, so few distinct instants: convert each once.
     uniq, inverse = np.unique(piece_start_ns, return_inverse=True)
     local = pd.DatetimeIndex(uniq.view("datetime64[ns]"), tz="UTC").tz_convert(tz)
-    cells = np.asarray(local.weekday, dtype=np.int64) * 24 + np.asarray(local.hour, np.int64)
+    cells = np.asarray(local.day_of_week, dtype=np.int64) * 24 + np.asarray(local.hour, np.int64)
     return cells[inverse]
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from hotspots.i18n._cli import MESSAGES as _CLI
 from hotspots.i18n._detect_dbscan import MESSAGES as _DETECT_DBSCAN
-from hotspots.i18n._detect_kde import MESSAGES as _DETECT_KDE
 from hotspots.i18n._detect_gistar import MESSAGES as _DETECT_GISTAR
+from hotspots.i18n._detect_kde import MESSAGES as _DETECT_KDE
 from hotspots.i18n._evaluate import MESSAGES as _EVALUATE
 from hotspots.i18n._geocode import MESSAGES as _GEOCODE
 from hotspots.i18n._ingest import MESSAGES as _INGEST

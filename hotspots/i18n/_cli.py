@@ -176,7 +176,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Run {run} ({method}): {features} features from {n_points} incidents",
     },
     "detect.written": {"sv": "GeoJSON skriven till {output}", "en": "GeoJSON written to {output}"},
-    "focus.bad_top": {"sv": "--top måste vara minst 1, inte {top}", "en": "--top must be at least 1, not {top}"},
+    "focus.bad_top": {
+        "sv": "--top måste vara minst 1, inte {top}",
+        "en": "--top must be at least 1, not {top}",
+    },
     "focus.no_points": {
         "sv": "inga händelser före prognosens start att bygga prognosen på",
         "en": "no incidents before the start of the forecast to build it on",

@@ -12,6 +12,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "eps {value:g} m är större än {limit:g} m: ett så stort område är ingen hotspot",
         "en": "eps {value:g} m is larger than {limit:g} m: an area that large is no hotspot",
     },
+    "dbscan.eps_too_small": {
+        "sv": "eps {value:g} är för litet för punkter utspridda över {extent:g} enheter",
+        "en": "eps {value:g} is too small for points spread over {extent:g} units",
+    },
     "dbscan.bad_min_samples": {
         "sv": "min_samples ska vara ett heltal från 1 och uppåt, inte {value!r}",
         "en": "min_samples must be a whole number of at least 1, not {value!r}",

@@ -127,5 +127,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "finns redan",
         "en": "already stored",
     },
-    "runs.not_found": {"sv": "ingen sparad analys med id {id}", "en": "no stored analysis with id {id}"},
+    "runs.not_found": {
+        "sv": "ingen sparad analys med id {id}",
+        "en": "no stored analysis with id {id}",
+    },
 }

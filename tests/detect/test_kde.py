@@ -97,11 +97,14 @@ def test_accuracy_holds_for_other_bandwidths(essex, kernel, bandwidth, cell_size
     assert relative_error(ours, exact) < 1e-3
 
 
+UNIT = (0.0, 0.0, 1.0)  # a lattice of nodes at the integers
+
+
 @pytest.mark.parametrize("offset", [0.0, 0.2, 0.5, 0.7, 0.99])
 def test_binning_spreads_every_point_by_a_sixth_of_a_step(offset):
     from hotspots.detect.kde import _bin
 
-    binned = _bin(np.array([10.0 + offset]), np.array([12.0 + offset / 3]), None, 30, 30)
+    binned = _bin(np.array([10.0 + offset]), np.array([12.0 + offset / 3]), None, UNIT, 30, 30)
     nodes = np.arange(30)
     for axis, at in ((0, 10.0 + offset), (1, 12.0 + offset / 3)):
         profile = binned.sum(axis=axis)
@@ -115,8 +118,8 @@ def test_binning_is_the_same_for_few_and_many_points():
 
     rng = np.random.default_rng(2)
     u, v, w = rng.uniform(3, 40, 100), rng.uniform(3, 30, 100), rng.uniform(size=100)
-    few = _bin(u, v, w, 50, 40)  # scatters the stencils point by point
-    many = _bin(np.tile(u, 60), np.tile(v, 60), np.tile(w, 60) / 60, 50, 40)  # array-wide
+    few = _bin(u, v, w, UNIT, 50, 40)  # scatters the stencils point by point
+    many = _bin(np.tile(u, 60), np.tile(v, 60), np.tile(w, 60) / 60, UNIT, 50, 40)
     np.testing.assert_allclose(many, few, rtol=0, atol=1e-12)
 
 

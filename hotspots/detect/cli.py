@@ -41,6 +41,19 @@ def parse_week(value: str, tz: str) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=7)
 
 
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """``13.51,55.92,13.57,55.95`` as a lon/lat box."""
+    if not value:
+        return None
+    try:
+        x0, y0, x1, y1 = (float(v) for v in value.split(","))
+    except ValueError:
+        raise InputError(msg("cli.bad_bbox", value=value)) from None
+    if not (-180 <= x0 < x1 <= 180 and -90 <= y0 < y1 <= 90):
+        raise InputError(msg("cli.bad_bbox", value=value))
+    return x0, y0, x1, y1
+
+
 def parse_params(values: list[str] | None) -> dict:
     """``--param bandwidth=250 --param kernel=gaussian`` as a dict with numbers typed."""
     params: dict = {}
@@ -73,6 +86,9 @@ def detect_command(
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="Method parameter, e.g. bandwidth=250")
     ] = None,
+    bbox: Annotated[
+        str | None, typer.Option(help="Area as min_lon,min_lat,max_lon,max_lat (WGS84)")
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="GeoJSON file")] = None,
     run: Annotated[int | None, typer.Option("--run", help="Export a stored run again")] = None,
     no_save: Annotated[bool, typer.Option("--no-save", help="Do not store the run")] = False,
@@ -102,6 +118,7 @@ def detect_command(
             start=start,
             end=end,
             categories=category or None,
+            bbox=parse_bbox(bbox),
             crs=settings.working_crs,
             save=not no_save,
         )

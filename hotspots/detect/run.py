@@ -41,11 +41,21 @@ def detect_hotspots(points, method: str = "kde", **params):
 
 
 def result_frame(estimator):
-    """The GeoDataFrame a map shows for a fitted estimator (hotspot polygons or cells)."""
-    for attr in ("cells_", "hotspots_"):
-        frame = getattr(estimator, attr, None)
-        if frame is not None:
-            return frame
+    """The GeoDataFrame a map shows for a fitted estimator.
+
+    Hotspot polygons (kde, dbscan), the significant hot and cold cells (gistar) or the
+    cells with an emerging pattern (emerging): not the tens of thousands of quiet cells.
+    """
+    cells = getattr(estimator, "cells_", None)
+    if cells is not None:
+        if "pattern" in cells:
+            return cells.loc[cells["pattern"] != "no_pattern"]
+        if "class" in cells:
+            return cells.loc[cells["class"] != 0]
+        return cells
+    frame = getattr(estimator, "hotspots_", None)
+    if frame is not None:
+        return frame
     raise InputError(msg("detect.no_result"))
 
 
@@ -80,6 +90,7 @@ def run_detection(
     end: datetime | None = None,
     categories: list[str] | None = None,
     kind: str = "incident",
+    bbox: tuple[float, float, float, float] | None = None,
     crs: int = 3006,
     min_precision: str = "street",
     save: bool = True,
@@ -90,6 +101,7 @@ def run_detection(
     params = dict(params or {})
     points = load_points(
         store,
+        bbox=bbox,
         start=start,
         end=end,
         categories=categories,
@@ -106,7 +118,11 @@ def run_detection(
         if len(frame)
         else {"type": "FeatureCollection", "features": []}
     )
-    summary = {"features": len(geojson["features"]), "n_points": int(len(points))}
+    summary = {
+        "features": len(geojson["features"]),
+        "n_points": int(len(points)),
+        "bbox": list(bbox) if bbox else None,
+    }
     run_id = None
     if save:
         from hotspots.store.runs import save_run

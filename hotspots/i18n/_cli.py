@@ -199,4 +199,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "focus.trend.up": {"sv": "ökar", "en": "rising"},
     "focus.trend.down": {"sv": "minskar", "en": "falling"},
     "focus.trend.stable": {"sv": "oförändrad", "en": "stable"},
+    "cli.bad_bbox": {
+        "sv": "{value!r} är ingen ruta: skriv min_lon,min_lat,max_lon,max_lat, t.ex. "
+        "13.51,55.92,13.57,55.95",
+        "en": "{value!r} is not a box: write min_lon,min_lat,max_lon,max_lat, e.g. "
+        "13.51,55.92,13.57,55.95",
+    },
 }

@@ -108,7 +108,7 @@ def _same(a: Path, b: Path, *, exact: bool) -> bool:
     return len(set(zip(la, lb, strict=True))) == len(set(la)) == len(set(lb))
 
 
-def run(n: int, *, sklearn: bool = True, repeat: int = 1) -> dict:
+def run(n: int, *, sklearn: bool = True, repeat: int = 3) -> dict:
     """Measure ours (unweighted, weighted) against scikit-learn or the dbscan package.
 
     Returns a dict: ``n``, ``eps``, ``min_samples``, ``results`` (implementation ->
@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--no-sklearn", action="store_true")
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
     for n in args.n:
         report = run(n, sklearn=not args.no_sklearn, repeat=args.repeat)

@@ -76,7 +76,7 @@ def _as_weights(sample_weight, n: int) -> np.ndarray:
     try:
         w = np.asarray(sample_weight, dtype=np.float64).reshape(-1)
     except (TypeError, ValueError) as exc:
-        raise InputError(msg("dbscan.bad_weights", bad="?")) from exc
+        raise InputError(msg("dbscan.weights_not_numbers")) from exc
     if len(w) != n:
         raise InputError(msg("dbscan.weights_length", got=len(w), n=n))
     bad = int((~np.isfinite(w) | (w < 0)).sum())
@@ -136,7 +136,8 @@ def _within(X: np.ndarray, i: np.ndarray, Y: np.ndarray, j: np.ndarray, eps: flo
 
 def _ball_pairs(tree, Q: np.ndarray, eps: float):
     """Chunks ``(q, j)`` of candidate pairs: ``tree`` points ``j`` near query points ``q``."""
-    r = eps * _REACH
+    # beyond eps by more than the tree's own rounding, even far from the origin
+    r = eps * _REACH + 1e-12 * float(np.abs(np.r_[tree.mins, tree.maxes]).max())
     counts = tree.query_ball_point(Q, r, return_length=True, workers=-1)
     ends = np.cumsum(counts)
     first = 0

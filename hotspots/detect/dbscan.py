@@ -29,6 +29,7 @@ HULLS = ("concave", "buffer")
 HOTSPOT_COLUMNS = ("cluster", "n_points", "area_km2", "density_per_km2", "categories",
                    "first", "last", "profile")
 
+
 # ------------------------------------------------------------------------------ polygons
 def _metres_per_unit(crs) -> float:
     axes = getattr(crs, "axis_info", None) or []
@@ -165,7 +166,8 @@ class DBSCANHotspots:
         Number of clusters.
     hotspots_ : geopandas.GeoDataFrame
         One polygon per cluster in the points' CRS, in cluster order, with ``cluster``,
-        ``n_points`` (incidents), ``area_km2``, ``density_per_km2`` (incidents per km²),
+        ``n_points`` (incidents, whatever their weights), ``area_km2``,
+        ``density_per_km2`` (incidents per km²),
         ``categories`` (JSON object ``{"category": count}``, most frequent first; ``{}``
         without a ``category`` column), ``first`` and ``last`` (ISO local dates of the
         earliest ``occurred_from`` and the latest ``occurred_to``, None without times) and
@@ -200,9 +202,9 @@ class DBSCANHotspots:
         r = self.concave_ratio
         if isinstance(r, bool) or not isinstance(r, numbers.Real) or not 0 <= r <= 1:
             raise InputError(msg("dbscan.bad_ratio", value=r))
-        from hotspots.detect.profile import _check_tz
+        from hotspots.detect.profile import check_tz
 
-        _check_tz(self.tz)
+        check_tz(self.tz)
         return eps, min_samples
 
     def fit(self, points, *, sample_weight=None) -> DBSCANHotspots:

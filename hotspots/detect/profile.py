@@ -40,7 +40,8 @@ def _utc_ns(values, n: int | None = None) -> np.ndarray:
     return s.dt.tz_convert(None).to_numpy().astype("datetime64[ns]").view(np.int64)
 
 
-def _check_tz(tz: str) -> None:
+def check_tz(tz: str) -> None:
+    """Raise InputError unless ``tz`` is a known IANA time zone."""
     from zoneinfo import ZoneInfo
 
     try:
@@ -74,7 +75,7 @@ def grouped_profiles(
     ``groups`` gives each record's group (``0 .. n_groups - 1``; negative: left out); None
     puts every record in group 0. The rest is as :func:`hour_weekday_profile`.
     """
-    _check_tz(tz)
+    check_tz(tz)
     if (isinstance(max_window_hours, bool) or not isinstance(max_window_hours, numbers.Real)
             or math.isnan(max_window_hours) or max_window_hours <= 0):
         raise InputError(msg("profile.bad_max_window", value=max_window_hours))

@@ -36,6 +36,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "sample_weight har {got} värden för {n} punkter",
         "en": "sample_weight has {got} values for {n} points",
     },
+    "dbscan.weights_not_numbers": {
+        "sv": "sample_weight ska vara en följd av tal, ett per punkt",
+        "en": "sample_weight must be a sequence of numbers, one per point",
+    },
     "dbscan.bad_weights": {
         "sv": "sample_weight ska vara ändliga tal som inte är negativa ({bad} värden är fel)",
         "en": "sample_weight must be finite, non-negative numbers ({bad} values are not)",

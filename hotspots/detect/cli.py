@@ -74,7 +74,7 @@ def parse_params(values: list[str] | None) -> dict:
 
 
 def detect_command(
-    method: Annotated[str, typer.Option(help="kde | dbscan | gistar | emerging")] = "kde",
+    method: Annotated[str, typer.Option(help="kde|dbscan|gistar|emerging|forecast")] = "kde",
     from_: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD)")] = None,
     to: Annotated[str | None, typer.Option("--to", help="Last day, included (YYYY-MM-DD)")] = None,
     week: Annotated[

@@ -20,6 +20,7 @@ METHODS = {
     "dbscan": ("hotspots.detect.dbscan", "DBSCANHotspots"),
     "gistar": ("hotspots.detect.gistar", "GiStarHotspots"),
     "emerging": ("hotspots.detect.emerging", "EmergingHotspots"),
+    "forecast": ("hotspots.detect.forecast_layer", "ForecastHotspots"),
 }
 
 

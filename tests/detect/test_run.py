@@ -48,6 +48,7 @@ def test_coarse_points_are_left_out_of_detection(demo_db):
         ("dbscan", {"eps": 100, "min_samples": 10}),
         ("gistar", {"cell_size": 200, "permutations": 99, "seed": 1}),
         ("emerging", {"cell_size": 200, "time_step": "1W"}),
+        ("forecast", {"horizon": "7d", "coverage": 0.01, "cell_size": 100}),
     ],
 )
 def test_runs_are_stored_and_reproduced(demo_db, method, params):
@@ -92,7 +93,9 @@ def test_bad_selection_gives_clear_errors(demo_db):
         run_detection(demo_db, method="nonsense")
     with pytest.raises(InputError):
         run_detection(demo_db, method="kde", categories=["finns_inte"])
-    assert all(r.method in {"kde", "dbscan", "gistar", "emerging"} for r in list_runs(demo_db))
+    assert all(
+        r.method in {"kde", "dbscan", "gistar", "emerging", "forecast"} for r in list_runs(demo_db)
+    )
 
 
 def test_patrol_focus_ranks_the_planted_hotspots(demo_db):

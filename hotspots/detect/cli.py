@@ -167,18 +167,35 @@ def runs_command(
     if as_json:
         out.print_json(json.dumps(data, default=str, ensure_ascii=False))
         return
+    tz = ZoneInfo(get_settings().timezone)
+
+    def local(t: datetime | None, fmt: str, *, inclusive_end: bool = False) -> str:
+        if t is None:
+            return ""
+        if inclusive_end:  # stored ends are exclusive: show the last day included
+            t = t - timedelta(microseconds=1)
+        return t.astimezone(tz).strftime(fmt)
+
     tab = Table(box=None)
-    for c in ("id", "metod", "från", "till", "punkter", "objekt", "skapad"):
-        tab.add_column(c)
+    for header in (
+        "id",
+        msg("runs.col.method"),
+        msg("runs.col.from"),
+        msg("runs.col.to"),
+        msg("runs.col.points"),
+        msg("runs.col.features"),
+        msg("runs.col.created"),
+    ):
+        tab.add_column(header)
     for d in data:
         tab.add_row(
             str(d["id"]),
             d["method"],
-            str(d["window_from"] or "")[:10],
-            str(d["window_to"] or "")[:10],
+            local(d["window_from"], "%Y-%m-%d"),
+            local(d["window_to"], "%Y-%m-%d", inclusive_end=True),
             str(d["n_points"]),
             str(d["features"]),
-            str(d["created_at"])[:16],
+            local(d["created_at"], "%Y-%m-%d %H:%M"),
         )
     out.print(tab)
 

@@ -205,4 +205,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{value!r} is not a box: write min_lon,min_lat,max_lon,max_lat, e.g. "
         "13.51,55.92,13.57,55.95",
     },
+    "runs.col.method": {"sv": "metod", "en": "method"},
+    "runs.col.from": {"sv": "från", "en": "from"},
+    "runs.col.to": {"sv": "till och med", "en": "to (incl.)"},
+    "runs.col.points": {"sv": "händelser", "en": "incidents"},
+    "runs.col.features": {"sv": "objekt", "en": "features"},
+    "runs.col.created": {"sv": "skapad", "en": "created"},
 }

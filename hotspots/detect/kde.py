@@ -71,6 +71,8 @@ _STEPS_PER_BANDWIDTH = {"quartic": 24.0, "gaussian": 4.0}
 _MAX_FINE_CELLS = 2**23
 #: Densities below this share of the peak are FFT round-off and set to 0.
 _ROUNDOFF = 1e-10
+#: The same for the single-precision oversampled lattice (its round-off is ~1e-7).
+_ROUNDOFF_SINGLE = 1e-6
 
 
 # ----------------------------------------------------------------------------- validation
@@ -156,6 +158,10 @@ def kde_grid(x: np.ndarray, y: np.ndarray, grid: Grid, *, bandwidth: float,
     ox = grid.x0 + c / 2 - (radius + _PAD) * cf
     oy = grid.y0 + c / 2 - (radius + _PAD) * cf
     binned = _bin(x, y, weights, (ox, oy, cf), s * mx, s * my)
+    if s > 1:
+        # The oversampled lattice dominates the time; single precision halves it and is
+        # ample here (measured: 1.5e-7 of the peak against double precision).
+        binned = binned.astype(np.float32)
     f = sfft.rfft2(binned, workers=-1)
     del binned
     f *= _kernel_spectrum(kernel, h, cf, radius, s * my, s * mx)
@@ -164,8 +170,9 @@ def kde_grid(x: np.ndarray, y: np.ndarray, grid: Grid, *, bandwidth: float,
     else:  # keep every s-th fine node: fold the spectrum instead of a fine inverse FFT
         f = sfft.ifft(f.reshape(s, my, -1).sum(axis=0), axis=0, workers=-1)
         density = sfft.irfft(f, n=s * mx, axis=1, workers=-1)[:, ::s] / s
-    density = density[:ny, :nx] * 1e6  # per m² -> per km²
-    density[density < _ROUNDOFF * density.max()] = 0.0  # also the kernel's tiny undershoots
+    density = density[:ny, :nx].astype(np.float64) * 1e6  # per m² -> per km²
+    floor = _ROUNDOFF if s == 1 else _ROUNDOFF_SINGLE
+    density[density < floor * density.max()] = 0.0  # also the kernel's tiny undershoots
     return density
 
 
@@ -323,7 +330,8 @@ def _kernel_spectrum(kernel: str, h: float, cf: float, radius: int, ny: int, nx:
         lattice = np.zeros((ny, nx))
         iy, ix = (offsets - radius - _PAD) % ny, (offsets - radius - _PAD) % nx
         lattice[np.ix_(iy, ix)] = k
-        spectrum = sfft.rfft2(lattice, workers=-1)
+        # single precision like the oversampled lattice it multiplies (see kde_grid)
+        spectrum = sfft.rfft2(lattice, workers=-1).astype(np.complex64)
     spectrum.flags.writeable = False
     return spectrum
 

@@ -37,6 +37,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
+from hotspots.detect.forecast_select import AutoForecast
 from hotspots.detect.grid import Grid
 from hotspots.detect.points import projected_xy
 from hotspots.detect.studyarea import study_grid
@@ -383,19 +384,22 @@ class RandomForecast(_Forecast):
 
 
 #: name -> forecast class; every class takes ``cell_size`` and fits as described above.
-FORECAST_METHODS: dict[str, type[_Forecast]] = {
+#: ``auto`` (:mod:`hotspots.detect.forecast_select`) chooses among the others on the past.
+FORECAST_METHODS: dict[str, type] = {
     "prospective": ProspectiveForecast,
     "last_period": LastPeriodCounts,
     "last_period_kde": LastPeriodDensity,
     "long_run": LongRunDensity,
     "random": RandomForecast,
+    "auto": AutoForecast,
 }
 
 
 def make_forecast(method: str, *, cell_size: float = 100.0, horizon="1m", **params):
     """A forecast of ``method`` for cells of ``cell_size`` metres and the given horizon.
 
-    The "last period" baselines take the horizon as their period unless ``params`` set one.
+    The "last period" baselines take the horizon as their period unless ``params`` set one;
+    ``auto`` takes it as its horizon.
     """
     if method not in FORECAST_METHODS:
         raise InputError(msg(
@@ -404,6 +408,8 @@ def make_forecast(method: str, *, cell_size: float = 100.0, horizon="1m", **para
     cls = FORECAST_METHODS[method]
     if cls in (LastPeriodCounts, LastPeriodDensity):
         params.setdefault("period", horizon)
+    elif issubclass(cls, AutoForecast):
+        params.setdefault("horizon", horizon)
     try:
         return cls(cell_size=cell_size, **params)
     except TypeError as exc:

@@ -59,13 +59,18 @@ class ForecastHotspots:
         if origin is None:
             newest = pd.to_datetime(points["occurred_from"], utc=True).max()
             origin = (newest + pd.Timedelta(seconds=1)).to_pydatetime()
+        params = dict(self.params)
+        if self.method == "auto":  # it tunes its choice for the same area budget
+            params.update(
+                coverage=None if self.area_km2 else self.coverage, area_km2=self.area_km2
+            )
         fc = forecast_hotspots(
             points,
             origin=origin,
             method=self.method,
             cell_size=self.cell_size,
             horizon=self.horizon,
-            **self.params,
+            **params,
         )
         top = fc.predict_top(
             area_km2=self.area_km2, coverage=None if self.area_km2 else self.coverage

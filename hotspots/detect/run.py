@@ -33,7 +33,7 @@ def _estimator(method: str):
     return getattr(importlib.import_module(module), name)
 
 
-def detect_hotspots(points, method: str = "kde", **params):
+def detect_hotspots(points, method: str = "kde", /, **params):
     """Fit the detector ``method`` (kde, dbscan, gistar, emerging) on projected ``points``.
 
     Returns the fitted estimator; :func:`result_frame` gives its map layer.

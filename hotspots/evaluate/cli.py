@@ -117,7 +117,8 @@ def evaluate_command(
         help="Time decay of the prospective method, days"
     )] = 14.0,
     methods: Annotated[str, typer.Option(
-        help="Comma-separated: prospective, last_period, last_period_kde, long_run, random"
+        help="Comma-separated: prospective, last_period, last_period_kde, long_run, random, "
+        "auto (chooses among them on the past, at this area budget)"
     )] = "prospective,last_period,long_run",
     origins: Annotated[int, typer.Option(help="Number of rolling origins")] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON")] = False,

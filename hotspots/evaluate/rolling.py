@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from hotspots.detect.forecast import _times, known_before, make_forecast
+from hotspots.detect.forecast import FORECAST_METHODS, _times, known_before, make_forecast
 from hotspots.detect.points import projected_xy
 from hotspots.detect.studyarea import StudyGrid, default_study_area
 from hotspots.errors import InputError
@@ -105,7 +105,8 @@ class RollingEvaluation:
     timezone
         IANA time zone of calendar steps and of a cutoff without one.
     params
-        Extra parameters per method, e.g. ``{"prospective": {"bandwidth": 300.0}}``.
+        Extra parameters per method, e.g. ``{"prospective": {"bandwidth": 300.0}}``. A
+        method that tunes itself (``auto``) is given the area budget above as well.
 
     Attributes
     ----------
@@ -193,13 +194,16 @@ class RollingEvaluation:
         for origin in self.origins_:
             train, counts = self._split(points, x, y, start, origin, horizon, data_end)
             for method in methods:
-                est = make_forecast(method, cell_size=self.cell_size, horizon=horizon,
-                                    **params.get(method, {}))
+                extra = dict(params.get(method, {}))
+                if getattr(FORECAST_METHODS.get(method), "takes_budget", False):
+                    extra.update(area_km2=area_km2, coverage=coverage)  # tune at this budget
+                est = make_forecast(method, cell_size=self.cell_size, horizon=horizon, **extra)
                 est.fit(points[train], origin=origin, study_area=self.study_)
                 s = score(est.ranking_, counts, cell_area_km2=self.study_.grid.cell_area_km2,
                           area_km2=area_km2, coverage=coverage)
                 rows[method].append((origin, s))
-                self.notes_.extend(n for n in s.notes if n not in self.notes_)
+                new_notes = [*s.notes, *getattr(est, "notes_", ())]  # auto: what it chose
+                self.notes_.extend(n for n in new_notes if n not in self.notes_)
         for method in methods:
             for origin, s in rows[method]:
                 self.scores_.append((method, origin, s))

@@ -49,6 +49,7 @@ def test_coarse_points_are_left_out_of_detection(demo_db):
         ("gistar", {"cell_size": 200, "permutations": 99, "seed": 1}),
         ("emerging", {"cell_size": 200, "time_step": "1W"}),
         ("forecast", {"horizon": "7d", "coverage": 0.01, "cell_size": 100}),
+        ("forecast", {"method": "auto", "horizon": "7d", "coverage": 0.01}),
     ],
 )
 def test_runs_are_stored_and_reproduced(demo_db, method, params):

@@ -19,6 +19,7 @@ from hotspots.i18n._detect_dbscan import MESSAGES as _DETECT_DBSCAN
 from hotspots.i18n._detect_gistar import MESSAGES as _DETECT_GISTAR
 from hotspots.i18n._detect_kde import MESSAGES as _DETECT_KDE
 from hotspots.i18n._evaluate import MESSAGES as _EVALUATE
+from hotspots.i18n._forecast_select import MESSAGES as _FORECAST_SELECT
 from hotspots.i18n._geocode import MESSAGES as _GEOCODE
 from hotspots.i18n._ingest import MESSAGES as _INGEST
 from hotspots.i18n._store import MESSAGES as _STORE
@@ -38,6 +39,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **_DETECT_DBSCAN,
     **_EVALUATE,
     **_DETECT_KDE,
+    **_FORECAST_SELECT,
 }
 
 

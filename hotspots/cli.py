@@ -465,6 +465,11 @@ def _register_analysis_commands() -> None:
 
     app.command("evaluate")(evaluate_command)
 
+    # the CLI is the one place in hotspots/ that reaches maps/ (lazily, like api/ for serve)
+    from maps.cli import map_command
+
+    app.command("map")(map_command)
+
 
 _register_analysis_commands()
 

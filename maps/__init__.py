@@ -1,1 +1,1 @@
-"""Maps and reports (Folium, offline HTML). Rendering arrives with the weekly report."""
+"""Maps and reports: self-contained offline HTML (Leaflet inlined from installed packages)."""

@@ -22,6 +22,7 @@ from hotspots.i18n._evaluate import MESSAGES as _EVALUATE
 from hotspots.i18n._forecast_select import MESSAGES as _FORECAST_SELECT
 from hotspots.i18n._geocode import MESSAGES as _GEOCODE
 from hotspots.i18n._ingest import MESSAGES as _INGEST
+from hotspots.i18n._maps import MESSAGES as _MAPS
 from hotspots.i18n._store import MESSAGES as _STORE
 
 __all__ = ["LANGUAGES", "MESSAGES", "current_language", "msg", "t"]
@@ -40,6 +41,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **_EVALUATE,
     **_DETECT_KDE,
     **_FORECAST_SELECT,
+    **_MAPS,
 }
 
 

@@ -258,12 +258,23 @@ def hotspot_map(store, *, start: datetime, end: datetime, categories: list[str] 
     lonlat = [(frame["lon"].to_numpy(), frame["lat"].to_numpy())
               for frame in (incidents, observations) if len(frame)]
     layers.append(boundary_layer(_kommun_polygons(store, lonlat, settings), lang=lang))
-    title = t("map.title", lang, start=_day(start), end=_day(end))
+    title = t("map.title", lang, start=_day(start, tz=settings.timezone),
+              end=_day(end, tz=settings.timezone, exclusive=True))
     return build_map(layers, lang=lang, basemap=basemap, title=title)
 
 
-def _day(value: datetime | None) -> str:
-    return value.date().isoformat() if value is not None else ""
+def _day(value: datetime | None, *, tz: str, exclusive: bool = False) -> str:
+    """The local date of ``value``; for an exclusive end, the last day included."""
+    if value is None:
+        return ""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    if exclusive:
+        value = value - timedelta(microseconds=1)
+    if value.tzinfo is not None:
+        value = value.astimezone(ZoneInfo(tz))
+    return value.date().isoformat()
 
 
 def _observations(store, *, start, end, bbox, crs):

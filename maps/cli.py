@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -31,16 +30,11 @@ def map_command(
 ) -> None:
     """Write the hotspot map of a period (density, DBSCAN, Gi*, observations) as HTML."""
     from hotspots.cli import _store
-    from hotspots.detect.cli import parse_bbox, parse_day, parse_week
+    from hotspots.detect.cli import parse_bbox, parse_window
     from maps.weekly import hotspot_map, write_map
 
     settings = get_settings()
-    if week:
-        start, end = parse_week(week, settings.timezone)
-    else:
-        start = parse_day(from_, settings.timezone)
-        last = parse_day(to, settings.timezone)
-        end = last + timedelta(days=1) if last else None
+    start, end = parse_window(from_, to, week, settings.timezone)
     html = hotspot_map(
         _store(),
         start=start,

@@ -41,6 +41,16 @@ def parse_week(value: str, tz: str) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=7)
 
 
+def parse_window(
+    from_: str | None, to: str | None, week: str | None, tz: str
+) -> tuple[datetime | None, datetime | None]:
+    """``--week``, or ``--from``/``--to`` (last day included), as a [start, end) window."""
+    if week:
+        return parse_week(week, tz)
+    last = parse_day(to, tz)
+    return parse_day(from_, tz), (last + timedelta(days=1) if last else None)
+
+
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     """``13.51,55.92,13.57,55.95`` as a lon/lat box."""
     if not value:
@@ -105,12 +115,7 @@ def detect_command(
         rec = get_run(store, run)
         geojson, run_id, n = rec.result, rec.id, rec.n_points
     else:
-        if week:
-            start, end = parse_week(week, settings.timezone)
-        else:
-            start = parse_day(from_, settings.timezone)
-            last = parse_day(to, settings.timezone)
-            end = last + timedelta(days=1) if last else None
+        start, end = parse_window(from_, to, week, settings.timezone)
         res = run_detection(
             store,
             method=method,

@@ -33,12 +33,30 @@ __all__ = [
 MAX_OBSERVATION_POINTS = 2000
 
 #: Gi* confidence class -> fill colour (ArcGIS' hot/cold palette).
-GISTAR_COLOURS = {3: "#d62f27", 2: "#ed7551", 1: "#fab984",
-                  -1: "#c0ccbe", -2: "#849eba", -3: "#4575b5"}
+GISTAR_COLOURS = {
+    3: "#d62f27",
+    2: "#ed7551",
+    1: "#fab984",
+    -1: "#c0ccbe",
+    -2: "#849eba",
+    -3: "#4575b5",
+}
 
 #: Colours of observation categories, in catalogue order (ColorBrewer Set1 + Dark2).
-MARKER_COLOURS = ("#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628",
-                  "#f781bf", "#1b9e77", "#666666", "#d95f02", "#7570b3", "#e7298a")
+MARKER_COLOURS = (
+    "#e41a1c",
+    "#377eb8",
+    "#4daf4a",
+    "#984ea3",
+    "#ff7f00",
+    "#a65628",
+    "#f781bf",
+    "#1b9e77",
+    "#666666",
+    "#d95f02",
+    "#7570b3",
+    "#e7298a",
+)
 
 
 @dataclass
@@ -77,8 +95,11 @@ def _bounds(frame) -> list:
 def _feature(geom, style: dict, popup: str, tooltip: str) -> dict:
     from shapely.geometry import mapping
 
-    return {"type": "Feature", "geometry": mapping(geom),
-            "properties": {"style": style, "popup": popup, "tooltip": tooltip}}
+    return {
+        "type": "Feature",
+        "geometry": mapping(geom),
+        "properties": {"style": style, "popup": popup, "tooltip": tooltip},
+    }
 
 
 def _row(label: str, value: str) -> str:
@@ -106,8 +127,10 @@ def _peak_hours(profile) -> str:
 
 def _swatch(colour: str, label: str, *, shape: str = "box") -> str:
     cls = "hs-dot" if shape == "dot" else "hs-box"
-    return (f'<div class="hs-row"><span class="{cls}" style="background:{escape(colour)}">'
-            f"</span>{escape(label)}</div>")
+    return (
+        f'<div class="hs-row"><span class="{cls}" style="background:{escape(colour)}">'
+        f"</span>{escape(label)}</div>"
+    )
 
 
 def _legend(title: str, rows: list[str]) -> str:
@@ -129,8 +152,14 @@ def density_layer(kde, *, lang: str = "sv", max_pixels: int = 1024) -> Layer:
     grid, density = kde.grid_, np.asarray(kde.density_, dtype=float)
     peak = float(density.max()) if density.size else 0.0
     if peak <= 0:
-        return Layer("density", name, "image", {"url": "", "bounds": []},
-                     _legend(name, [escape(t("map.legend.empty", lang))]), 0)
+        return Layer(
+            "density",
+            name,
+            "image",
+            {"url": "", "bounds": []},
+            _legend(name, [escape(t("map.legend.empty", lang))]),
+            0,
+        )
     ny, nx = density.shape
     x0, y0 = grid.x0, grid.y0
     x1, y1 = x0 + nx * grid.cell_size, y0 + ny * grid.cell_size
@@ -157,11 +186,19 @@ def density_layer(kde, *, lang: str = "sv", max_pixels: int = 1024) -> Layer:
     bounds = [[s_lat, w_lon], [n_lat, e_lon]]
     url = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     unit = t("map.legend.per_km2", lang)
-    rows = [_swatch(c, f"{breaks[i]:.0f}–{breaks[i + 1]:.0f}") for i, c in
-            enumerate(DENSITY_RAMP)][::-1]
+    rows = [_swatch(c, f"{breaks[i]:.0f}–{breaks[i + 1]:.0f}") for i, c in enumerate(DENSITY_RAMP)][
+        ::-1
+    ]
     legend = _legend(f"{name} ({unit})", rows)
-    return Layer("density", name, "image", {"url": url, "bounds": bounds}, legend,
-                 int((values >= breaks[0]).sum()), bounds=bounds)
+    return Layer(
+        "density",
+        name,
+        "image",
+        {"url": url, "bounds": bounds},
+        legend,
+        int((values >= breaks[0]).sum()),
+        bounds=bounds,
+    )
 
 
 # ------------------------------------------------------------------------------ DBSCAN
@@ -177,19 +214,31 @@ def dbscan_layer(dbscan, *, catalogue=None, lang: str = "sv", top: int = 3) -> L
     features = []
     for i, rec in enumerate(frame.itertuples(index=False)):
         counts = json.loads(rec.categories) if rec.categories else {}
-        named = [f"{_category_label(c, catalogue, lang)} ({n})" for c, n in counts.items()
-                 if c not in sensitive][:top]
+        named = [
+            f"{_category_label(c, catalogue, lang)} ({n})"
+            for c, n in counts.items()
+            if c not in sensitive
+        ][:top]
         title = t("map.popup.hotspot", lang, n=i + 1)
-        rows = [_row(t("map.popup.count", lang), str(int(rec.n_points))),
-                _row(t("map.popup.top_categories", lang), ", ".join(named)),
-                _row(t("map.popup.period", lang), f"{rec.first or ''} – {rec.last or ''}"),
-                _row(t("map.popup.peak_hours", lang), _peak_hours(rec.profile))]
+        rows = [
+            _row(t("map.popup.count", lang), str(int(rec.n_points))),
+            _row(t("map.popup.top_categories", lang), ", ".join(named)),
+            _row(t("map.popup.period", lang), f"{rec.first or ''} – {rec.last or ''}"),
+            _row(t("map.popup.peak_hours", lang), _peak_hours(rec.profile)),
+        ]
         tooltip = escape(f"{title}: {t('map.popup.n_incidents', lang, n=int(rec.n_points))}")
         style = {"color": "#7a0177", "weight": 2, "fillColor": "#c51b8a", "fillOpacity": 0.25}
         features.append(_feature(rec.geometry, style, _table(title, rows), tooltip))
     legend = _legend(name, [_swatch("#c51b8a", t("map.legend.dbscan", lang))])
-    return Layer("dbscan", name, "geojson", {"type": "FeatureCollection", "features": features},
-                 legend, len(features), bounds=_bounds(frame))
+    return Layer(
+        "dbscan",
+        name,
+        "geojson",
+        {"type": "FeatureCollection", "features": features},
+        legend,
+        len(features),
+        bounds=_bounds(frame),
+    )
 
 
 # ------------------------------------------------------------------------------ Gi*
@@ -200,9 +249,14 @@ def gistar_layer(gistar, *, lang: str = "sv") -> Layer:
     frame = _to_wgs84(cells.loc[cells["class"] != 0])
     label_col = "label_en" if lang == "en" else "label_sv"
     features = []
-    for geom, cls, label, count, z in zip(frame.geometry, frame["class"].astype(int),
-                                          frame[label_col].astype(str), frame["count"],
-                                          frame["z"], strict=True):
+    for geom, cls, label, count, z in zip(
+        frame.geometry,
+        frame["class"].astype(int),
+        frame[label_col].astype(str),
+        frame["count"],
+        frame["z"],
+        strict=True,
+    ):
         colour = GISTAR_COLOURS.get(int(cls), "#999999")
         rows = [_row(t("map.popup.count", lang), str(int(count))), _row("z", f"{float(z):.2f}")]
         style = {"color": colour, "weight": 0.5, "fillColor": colour, "fillOpacity": 0.6}
@@ -210,14 +264,84 @@ def gistar_layer(gistar, *, lang: str = "sv") -> Layer:
     present = sorted({int(c) for c in frame["class"]}, reverse=True)
     labels = dict(zip(frame["class"].astype(int), frame[label_col].astype(str), strict=False))
     legend = _legend(name, [_swatch(GISTAR_COLOURS[c], labels[c]) for c in present])
-    return Layer("gistar", name, "geojson", {"type": "FeatureCollection", "features": features},
-                 legend, len(features), bounds=_bounds(frame))
+    return Layer(
+        "gistar",
+        name,
+        "geojson",
+        {"type": "FeatureCollection", "features": features},
+        legend,
+        len(features),
+        bounds=_bounds(frame),
+    )
+
+
+#: Colours of emerging-hotspot patterns: hot ones in reds/oranges, cold ones in blues.
+EMERGING_COLOURS = {
+    "new_hot": "#fee08b",
+    "consecutive_hot": "#fdae61",
+    "intensifying_hot": "#a50026",
+    "persistent_hot": "#d73027",
+    "diminishing_hot": "#f46d43",
+    "sporadic_hot": "#fdd0a2",
+    "oscillating_hot": "#e08214",
+    "historical_hot": "#b2abd2",
+    "new_cold": "#c6dbef",
+    "consecutive_cold": "#9ecae1",
+    "intensifying_cold": "#08306b",
+    "persistent_cold": "#2171b5",
+    "diminishing_cold": "#6baed6",
+    "sporadic_cold": "#deebf7",
+    "oscillating_cold": "#4292c6",
+    "historical_cold": "#bcbddc",
+}
+
+
+def emerging_layer(emerging, *, lang: str = "sv") -> Layer:
+    """The cells of a fitted ``EmergingHotspots`` that show a pattern (new, persistent ...)."""
+    name = t("map.layer.emerging", lang)
+    cells = emerging.cells_
+    frame = _to_wgs84(cells.loc[cells["pattern"] != "no_pattern"])
+    label_col = "label_en" if lang == "en" else "label_sv"
+    features = []
+    for geom, pattern, label, count, n_hot in zip(
+        frame.geometry,
+        frame["pattern"].astype(str),
+        frame[label_col].astype(str),
+        frame["count"],
+        frame["n_hot"],
+        strict=True,
+    ):
+        colour = EMERGING_COLOURS.get(pattern, "#999999")
+        rows = [
+            _row(t("map.popup.count", lang), str(int(count))),
+            _row(t("map.popup.hot_steps", lang), str(int(n_hot))),
+        ]
+        style = {"color": colour, "weight": 0.5, "fillColor": colour, "fillOpacity": 0.6}
+        features.append(_feature(geom, style, _table(label, rows), escape(label)))
+    labels = dict(zip(frame["pattern"].astype(str), frame[label_col].astype(str), strict=False))
+    present = [p for p in EMERGING_COLOURS if p in labels]
+    legend = _legend(name, [_swatch(EMERGING_COLOURS[p], labels[p]) for p in present])
+    return Layer(
+        "emerging",
+        name,
+        "geojson",
+        {"type": "FeatureCollection", "features": features},
+        legend,
+        len(features),
+        bounds=_bounds(frame),
+    )
 
 
 # ------------------------------------------------------------------------------ observations
-def observation_layer(points, *, catalogue=None, lang: str = "sv",
-                      max_points: int = MAX_OBSERVATION_POINTS, cell_size: float = 100.0,
-                      cluster_above: int = 50) -> Layer:
+def observation_layer(
+    points,
+    *,
+    catalogue=None,
+    lang: str = "sv",
+    max_points: int = MAX_OBSERVATION_POINTS,
+    cell_size: float = 100.0,
+    cluster_above: int = 50,
+) -> Layer:
     """Walk observations as markers, one colour and symbol per category.
 
     ``points`` is a GeoDataFrame of observations (``category``, optionally ``description``,
@@ -232,8 +356,9 @@ def observation_layer(points, *, catalogue=None, lang: str = "sv",
     codes += sorted(set(points["category"]) - set(codes))
     colours = {c: MARKER_COLOURS[i % len(MARKER_COLOURS)] for i, c in enumerate(codes)}
     present = [c for c in codes if c in set(points["category"])]
-    legend_rows = [_swatch(colours[c], _category_label(c, catalogue, lang), shape="dot")
-                   for c in present]
+    legend_rows = [
+        _swatch(colours[c], _category_label(c, catalogue, lang), shape="dot") for c in present
+    ]
     if len(points) > max_points:
         return _observation_cells(points, name, legend_rows, catalogue, lang, cell_size)
     wgs = _to_wgs84(points)
@@ -245,11 +370,26 @@ def observation_layer(points, *, catalogue=None, lang: str = "sv",
         rows = [_row(t("map.popup.date", lang), _local_date(ts))] if ts is not None else []
         if isinstance(text, str) and text:
             rows.append(_row(t("map.popup.note", lang), text))
-        marks.append([round(geom.y, 6), round(geom.x, 6), colours[code],
-                      escape(_symbol(label)), _table(label, rows), escape(label)])
+        marks.append(
+            [
+                round(geom.y, 6),
+                round(geom.x, 6),
+                colours[code],
+                escape(_symbol(label)),
+                _table(label, rows),
+                escape(label),
+            ]
+        )
     data = {"points": marks, "cluster": len(marks) > cluster_above}
-    return Layer("observations", name, "markers", data, _legend(name, legend_rows), len(marks),
-                 bounds=_bounds(wgs))
+    return Layer(
+        "observations",
+        name,
+        "markers",
+        data,
+        _legend(name, legend_rows),
+        len(marks),
+        bounds=_bounds(wgs),
+    )
 
 
 def _symbol(label: str) -> str:
@@ -275,26 +415,44 @@ def _observation_cells(points, name, legend_rows, catalogue, lang, cell_size) ->
     counts = groups.size()
     ci = counts.index.get_level_values(0).to_numpy(dtype=float)
     cj = counts.index.get_level_values(1).to_numpy(dtype=float)
-    boxes = shapely.box(ci * cell_size, cj * cell_size, (ci + 1) * cell_size,
-                        (cj + 1) * cell_size)
-    cells = _to_wgs84(gpd.GeoDataFrame({"n": counts.to_numpy()}, geometry=boxes,
-                                       crs=points.crs))
+    boxes = shapely.box(ci * cell_size, cj * cell_size, (ci + 1) * cell_size, (cj + 1) * cell_size)
+    cells = _to_wgs84(gpd.GeoDataFrame({"n": counts.to_numpy()}, geometry=boxes, crs=points.crs))
     by_cat = frame.groupby(["i", "j", "c"]).size()
     peak = max(int(counts.max()), 1)
     features = []
     for (ci, cj), geom, n in zip(counts.index, cells.geometry, cells["n"], strict=True):
         top = by_cat.loc[(ci, cj)].sort_values(ascending=False).head(3)
-        rows = [_row(t("map.popup.count", lang), str(int(n))),
-                _row(t("map.popup.top_categories", lang), ", ".join(
-                    f"{_category_label(c, catalogue, lang)} ({k})" for c, k in top.items()))]
-        style = {"color": "#08519c", "weight": 0.5, "fillColor": "#3182bd",
-                 "fillOpacity": 0.2 + 0.6 * int(n) / peak}
-        features.append(_feature(geom, style, _table(name, rows),
-                                 escape(t("map.popup.n_observations", lang, n=int(n)))))
+        rows = [
+            _row(t("map.popup.count", lang), str(int(n))),
+            _row(
+                t("map.popup.top_categories", lang),
+                ", ".join(f"{_category_label(c, catalogue, lang)} ({k})" for c, k in top.items()),
+            ),
+        ]
+        style = {
+            "color": "#08519c",
+            "weight": 0.5,
+            "fillColor": "#3182bd",
+            "fillOpacity": 0.2 + 0.6 * int(n) / peak,
+        }
+        features.append(
+            _feature(
+                geom,
+                style,
+                _table(name, rows),
+                escape(t("map.popup.n_observations", lang, n=int(n))),
+            )
+        )
     legend = _legend(name, [_swatch("#3182bd", t("map.legend.obs_cells", lang))] + legend_rows)
-    return Layer("observations", name, "geojson",
-                 {"type": "FeatureCollection", "features": features}, legend, len(features),
-                 bounds=_bounds(cells))
+    return Layer(
+        "observations",
+        name,
+        "geojson",
+        {"type": "FeatureCollection", "features": features},
+        legend,
+        len(features),
+        bounds=_bounds(cells),
+    )
 
 
 # ------------------------------------------------------------------------------ boundary
@@ -302,8 +460,10 @@ def boundary_layer(polygons: dict, *, lang: str = "sv") -> Layer:
     """Kommun boundaries, ``{name: lon/lat polygon}``, as outlines without fill."""
     name = t("map.layer.boundary", lang)
     style = {"color": "#252525", "weight": 2, "fill": False, "dashArray": "6 4"}
-    features = [_feature(geom, style, _table(kommun, []), escape(kommun))
-                for kommun, geom in polygons.items()]
+    features = [
+        _feature(geom, style, _table(kommun, []), escape(kommun))
+        for kommun, geom in polygons.items()
+    ]
     bounds = []
     if polygons:
         import shapely
@@ -311,5 +471,13 @@ def boundary_layer(polygons: dict, *, lang: str = "sv") -> Layer:
         x0, y0, x1, y1 = shapely.total_bounds(list(polygons.values()))
         bounds = [[float(y0), float(x0)], [float(y1), float(x1)]]
     legend = _legend(name, [_swatch("#252525", ", ".join(polygons) or "–")])
-    return Layer("boundary", name, "geojson", {"type": "FeatureCollection", "features": features},
-                 legend, len(features), bounds=bounds, fit=False)
+    return Layer(
+        "boundary",
+        name,
+        "geojson",
+        {"type": "FeatureCollection", "features": features},
+        legend,
+        len(features),
+        bounds=bounds,
+        fit=False,
+    )

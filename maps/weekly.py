@@ -22,6 +22,7 @@ from maps.layers import (
     boundary_layer,
     dbscan_layer,
     density_layer,
+    emerging_layer,
     gistar_layer,
     observation_layer,
 )
@@ -40,8 +41,9 @@ def _tile_url(basemap: str) -> str | None:
         return None
     if value.lower() == "osm":
         return OSM_TILES
-    url = (value.replace("{TileMatrix}", "{z}").replace("{TileCol}", "{x}")
-           .replace("{TileRow}", "{y}"))
+    url = (
+        value.replace("{TileMatrix}", "{z}").replace("{TileCol}", "{x}").replace("{TileRow}", "{y}")
+    )
     if not re.match(r"^https?://", url) or not all(p in url for p in ("{z}", "{x}", "{y}")):
         raise InputError(t("map.bad_basemap", None, value=basemap))
     return url
@@ -50,8 +52,13 @@ def _tile_url(basemap: str) -> str | None:
 def _script_json(value) -> str:
     """JSON that is safe inside a ``<script>`` element (no ``</script>``, no ``<!--``)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 _STYLE = """
@@ -132,8 +139,9 @@ _SCRIPT = """
 """
 
 
-def build_map(layers: list[Layer], *, lang: str = "sv", basemap: str = "osm",
-              title: str = "") -> str:
+def build_map(
+    layers: list[Layer], *, lang: str = "sv", basemap: str = "osm", title: str = ""
+) -> str:
     """One self-contained HTML page showing ``layers`` with a layer control and a legend.
 
     Parameters
@@ -168,17 +176,25 @@ def build_map(layers: list[Layer], *, lang: str = "sv", basemap: str = "osm",
         "attribution": OSM_ATTRIBUTION if tiles == OSM_TILES else "",
         "title": escape(title),
         "center": [62.0, 15.0],
-        "layers": [{"name": escape(layer.name), "kind": layer.kind, "data": layer.data,
-                    "legend": layer.legend, "show": layer.show, "bounds": layer.bounds,
-                    "fit": layer.fit}
-                   for layer in layers],
+        "layers": [
+            {
+                "name": escape(layer.name),
+                "kind": layer.kind,
+                "data": layer.data,
+                "legend": layer.legend,
+                "show": layer.show,
+                "bounds": layer.bounds,
+                "fit": layer.fit,
+            }
+            for layer in layers
+        ],
     }
     lang_attr = "en" if lang == "en" else "sv"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang_attr}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"
-        f"<style>\n{assets.css}\n{_STYLE}</style>\n</head>\n<body>\n<div id=\"map\"></div>\n"
+        f'<style>\n{assets.css}\n{_STYLE}</style>\n</head>\n<body>\n<div id="map"></div>\n'
         f'<script type="application/json" id="hs-data">{_script_json(config)}</script>\n'
         f"<script>\n{assets.js}\n</script>\n<script>{_SCRIPT}</script>\n</body>\n</html>\n"
     )
@@ -196,8 +212,7 @@ def _kommun_polygons(store, points_wgs84: list, settings) -> dict:
     except HotspotsError:
         return {}
     if settings.municipality:
-        return {boundaries.name(settings.municipality):
-                boundaries.polygon(settings.municipality)}
+        return {boundaries.name(settings.municipality): boundaries.polygon(settings.municipality)}
     names: set[str] = set()
     for lon, lat in points_wgs84:
         if len(lon):
@@ -206,9 +221,17 @@ def _kommun_polygons(store, points_wgs84: list, settings) -> dict:
     return {n: boundaries.polygon(n) for n in sorted(names)}
 
 
-def hotspot_map(store, *, start: datetime, end: datetime, categories: list[str] | None = None,
-                bbox: tuple[float, float, float, float] | None = None, lang: str = "sv",
-                basemap: str = "osm", min_count: int = 3) -> str:
+def hotspot_map(
+    store,
+    *,
+    start: datetime,
+    end: datetime,
+    categories: list[str] | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    lang: str = "sv",
+    basemap: str = "osm",
+    min_count: int = 3,
+) -> str:
     """The hotspot map of the incidents from ``start`` to ``end`` (before) as HTML.
 
     Layers: kernel density (incidents per km²), DBSCAN hotspots, Gi* hot and cold cells,
@@ -233,6 +256,7 @@ def hotspot_map(store, *, start: datetime, end: datetime, categories: list[str] 
     """
     from hotspots.catalogue import load_catalogue
     from hotspots.detect.dbscan import DBSCANHotspots
+    from hotspots.detect.emerging import EmergingHotspots
     from hotspots.detect.gistar import GiStarHotspots
     from hotspots.detect.kde import KDEHotspots
     from hotspots.detect.source import load_points
@@ -241,8 +265,7 @@ def hotspot_map(store, *, start: datetime, end: datetime, categories: list[str] 
     settings = get_settings()
     crs = settings.working_crs
     catalogue = load_catalogue()
-    incidents = load_points(store, start=start, end=end, categories=categories, bbox=bbox,
-                            crs=crs)
+    incidents = load_points(store, start=start, end=end, categories=categories, bbox=bbox, crs=crs)
     observations = _observations(store, start=start, end=end, bbox=bbox, crs=crs)
     layers: list[Layer] = []
     if len(incidents):
@@ -253,13 +276,26 @@ def hotspot_map(store, *, start: datetime, end: datetime, categories: list[str] 
             layers.append(gistar_layer(gistar, lang=lang))
         dbscan = DBSCANHotspots(min_samples=max(min_count, 1)).fit(incidents)
         layers.append(dbscan_layer(dbscan, catalogue=catalogue, lang=lang))
+        try:  # needs at least two weeks of data
+            emerging = EmergingHotspots(time_step="1W", end=end).fit(incidents)
+        except InputError:
+            emerging = None
+        if emerging is not None:
+            layers.append(emerging_layer(emerging, lang=lang))
     if len(observations):
         layers.append(observation_layer(observations, catalogue=catalogue, lang=lang))
-    lonlat = [(frame["lon"].to_numpy(), frame["lat"].to_numpy())
-              for frame in (incidents, observations) if len(frame)]
+    lonlat = [
+        (frame["lon"].to_numpy(), frame["lat"].to_numpy())
+        for frame in (incidents, observations)
+        if len(frame)
+    ]
     layers.append(boundary_layer(_kommun_polygons(store, lonlat, settings), lang=lang))
-    title = t("map.title", lang, start=_day(start, tz=settings.timezone),
-              end=_day(end, tz=settings.timezone, exclusive=True))
+    title = t(
+        "map.title",
+        lang,
+        start=_day(start, tz=settings.timezone),
+        end=_day(end, tz=settings.timezone, exclusive=True),
+    )
     return build_map(layers, lang=lang, basemap=basemap, title=title)
 
 
@@ -284,8 +320,14 @@ def _observations(store, *, start, end, bbox, crs):
 
     best = PRECISION_RANK[Precision.STREET]
     allowed = [p.value for p in Precision if PRECISION_RANK[p] <= best and p != Precision.FAILED]
-    df = store.records("observation", bbox=bbox, start=start, end=end, precisions=allowed,
-                       columns=("id", "category", "occurred_from", "description", "lon", "lat"))
+    df = store.records(
+        "observation",
+        bbox=bbox,
+        start=start,
+        end=end,
+        precisions=allowed,
+        columns=("id", "category", "occurred_from", "description", "lon", "lat"),
+    )
     df = df.dropna(subset=["lon", "lat"])
     gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs=4326)
     return gdf.to_crs(crs)

@@ -9,6 +9,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Trygghetsvandringar: iakttagelser",
         "en": "Safety walks: observations",
     },
+    "map.layer.emerging": {
+        "sv": "Framväxande hotspots (vecka för vecka)",
+        "en": "Emerging hotspots (week by week)",
+    },
+    "map.popup.hot_steps": {"sv": "veckor som het punkt", "en": "weeks as a hot spot"},
     "map.layer.boundary": {"sv": "Kommungräns", "en": "Municipal boundary"},
     "map.legend.per_km2": {"sv": "händelser per km²", "en": "incidents per km²"},
     "map.legend.empty": {"sv": "Inga händelser", "en": "No incidents"},

@@ -25,7 +25,8 @@ def _layers(html: str) -> dict:
 def test_layer_names_in_swedish(demo_html):
     assert list(_layers(demo_html)) == [
         "Täthet (kärnskattning)", "Heta och kalla celler (Gi*)", "Hotspots (DBSCAN)",
-        "Trygghetsvandringar: iakttagelser", "Kommungräns"]
+        "Framväxande hotspots (vecka för vecka)", "Trygghetsvandringar: iakttagelser",
+        "Kommungräns"]
     assert '<html lang="sv">' in demo_html
 
 
@@ -47,6 +48,9 @@ def test_feature_counts(demo_html):
     assert all("Antal" in f["properties"]["popup"] for f in dbscan)
     gistar = layers["Heta och kalla celler (Gi*)"]["data"]["features"]
     assert len(gistar) > 0
+    emerging = layers["Framväxande hotspots (vecka för vecka)"]["data"]["features"]
+    assert emerging, "the demo's persistent station hotspot must show a pattern"
+    assert all("punkt" in f["properties"]["tooltip"] for f in emerging)
     boundary = layers["Kommungräns"]["data"]["features"]
     assert [f["properties"]["tooltip"] for f in boundary] == ["Höör"]
     density = layers["Täthet (kärnskattning)"]["data"]

@@ -112,7 +112,11 @@ def run_detection(
     )
     if points.empty:
         raise InputError(msg("detect.no_points"))
-    est = detect_hotspots(points, method, **params)
+    fit_params = dict(params)
+    if method == "emerging" and end is not None:
+        # time bins end with the window, so the last bin is the last week asked for
+        fit_params.setdefault("end", end)
+    est = detect_hotspots(points, method, **fit_params)
     frame = result_frame(est)
     geojson = (
         json.loads(frame.to_crs(4326).to_json(drop_id=True))

@@ -241,37 +241,50 @@ def dbscan_layer(dbscan, *, catalogue=None, lang: str = "sv", top: int = 3) -> L
     )
 
 
-# ------------------------------------------------------------------------------ Gi*
-def gistar_layer(gistar, *, lang: str = "sv") -> Layer:
-    """The significant hot and cold cells of a fitted ``GiStarHotspots``, by confidence class."""
-    name = t("map.layer.gistar", lang)
-    cells = gistar.cells_
-    frame = _to_wgs84(cells.loc[cells["class"] != 0])
+# ------------------------------------------------------------------------------ cells
+def _cell_layer(key: str, name: str, frame, *, by: str, colours: dict, lang: str, rows) -> Layer:
+    """Coloured grid cells: one colour per value of ``by``, the label column as the title.
+
+    ``rows(record)`` gives the popup rows of one cell (a row of ``frame``).
+    """
+    frame = _to_wgs84(frame)
     label_col = "label_en" if lang == "en" else "label_sv"
     features = []
-    for geom, cls, label, count, z in zip(
-        frame.geometry,
-        frame["class"].astype(int),
-        frame[label_col].astype(str),
-        frame["count"],
-        frame["z"],
-        strict=True,
-    ):
-        colour = GISTAR_COLOURS.get(int(cls), "#999999")
-        rows = [_row(t("map.popup.count", lang), str(int(count))), _row("z", f"{float(z):.2f}")]
+    for record in frame.itertuples(index=False):
+        value, label = getattr(record, by), str(getattr(record, label_col))
+        colour = colours.get(value, "#999999")
         style = {"color": colour, "weight": 0.5, "fillColor": colour, "fillOpacity": 0.6}
-        features.append(_feature(geom, style, _table(label, rows), escape(label)))
-    present = sorted({int(c) for c in frame["class"]}, reverse=True)
-    labels = dict(zip(frame["class"].astype(int), frame[label_col].astype(str), strict=False))
-    legend = _legend(name, [_swatch(GISTAR_COLOURS[c], labels[c]) for c in present])
+        features.append(
+            _feature(record.geometry, style, _table(label, rows(record)), escape(label))
+        )
+    labels = dict(zip(frame[by], frame[label_col].astype(str), strict=False))
+    legend = _legend(name, [_swatch(colours[v], labels[v]) for v in colours if v in labels])
     return Layer(
-        "gistar",
+        key,
         name,
         "geojson",
         {"type": "FeatureCollection", "features": features},
         legend,
         len(features),
         bounds=_bounds(frame),
+    )
+
+
+def gistar_layer(gistar, *, lang: str = "sv") -> Layer:
+    """The significant hot and cold cells of a fitted ``GiStarHotspots``, by confidence class."""
+    cells = gistar.cells_
+    frame = cells.loc[cells["class"] != 0].assign(**{"class": lambda f: f["class"].astype(int)})
+    return _cell_layer(
+        "gistar",
+        t("map.layer.gistar", lang),
+        frame.rename(columns={"class": "cls"}),
+        by="cls",
+        colours=GISTAR_COLOURS,
+        lang=lang,
+        rows=lambda r: [
+            _row(t("map.popup.count", lang), str(int(r.count))),
+            _row("z", f"{float(r.z):.2f}"),
+        ],
     )
 
 
@@ -298,37 +311,18 @@ EMERGING_COLOURS = {
 
 def emerging_layer(emerging, *, lang: str = "sv") -> Layer:
     """The cells of a fitted ``EmergingHotspots`` that show a pattern (new, persistent ...)."""
-    name = t("map.layer.emerging", lang)
     cells = emerging.cells_
-    frame = _to_wgs84(cells.loc[cells["pattern"] != "no_pattern"])
-    label_col = "label_en" if lang == "en" else "label_sv"
-    features = []
-    for geom, pattern, label, count, n_hot in zip(
-        frame.geometry,
-        frame["pattern"].astype(str),
-        frame[label_col].astype(str),
-        frame["count"],
-        frame["n_hot"],
-        strict=True,
-    ):
-        colour = EMERGING_COLOURS.get(pattern, "#999999")
-        rows = [
-            _row(t("map.popup.count", lang), str(int(count))),
-            _row(t("map.popup.hot_steps", lang), str(int(n_hot))),
-        ]
-        style = {"color": colour, "weight": 0.5, "fillColor": colour, "fillOpacity": 0.6}
-        features.append(_feature(geom, style, _table(label, rows), escape(label)))
-    labels = dict(zip(frame["pattern"].astype(str), frame[label_col].astype(str), strict=False))
-    present = [p for p in EMERGING_COLOURS if p in labels]
-    legend = _legend(name, [_swatch(EMERGING_COLOURS[p], labels[p]) for p in present])
-    return Layer(
+    return _cell_layer(
         "emerging",
-        name,
-        "geojson",
-        {"type": "FeatureCollection", "features": features},
-        legend,
-        len(features),
-        bounds=_bounds(frame),
+        t("map.layer.emerging", lang),
+        cells.loc[cells["pattern"] != "no_pattern"],
+        by="pattern",
+        colours=EMERGING_COLOURS,
+        lang=lang,
+        rows=lambda r: [
+            _row(t("map.popup.count", lang), str(int(r.count))),
+            _row(t("map.popup.hot_steps", lang), str(int(r.n_hot))),
+        ],
     )
 
 

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from hotspots.errors import StoreError
 from hotspots.i18n import msg
 
-__all__ = ["get_engine", "session_scope", "upgrade", "is_migrated", "dialect_name"]
+__all__ = ["get_engine", "upgrade", "is_migrated", "head_revision"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -52,11 +49,6 @@ def get_engine(url: str) -> Engine:
     except ModuleNotFoundError as exc:
         raise StoreError(msg("store.driver_missing", name=exc.name)) from None
     return engine
-
-
-def dialect_name(engine: Engine) -> str:
-    """``sqlite`` or ``postgresql``."""
-    return engine.dialect.name
 
 
 def _alembic_config(engine: Engine):
@@ -101,18 +93,3 @@ def is_migrated(engine: Engine) -> bool:
         return current_revision(engine) == head_revision()
     except OperationalError as exc:
         raise StoreError(msg("store.cannot_open", url=engine.url, detail=exc.orig)) from None
-
-
-@contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session that commits on success and rolls back on any error."""
-    factory = sessionmaker(engine, expire_on_commit=False)
-    session = factory()
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()

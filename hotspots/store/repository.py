@@ -338,13 +338,6 @@ class Store:
                 else msg("store.no_incident", id=record_id)
             )
 
-    # ------------------------------------------------------------------ walks
-    def walk_ids(
-        self, conn: Connection, *, source: str, names: list[str], batch_id: int | None
-    ) -> dict[str, int]:
-        """Ids of walks by name for ``source``, creating the missing ones."""
-        return _walk_ids(conn, source=source, names=names, batch_id=batch_id)
-
     # ------------------------------------------------------------------ gazetteer
     def gazetteer_entries(self, municipality: str | None = None) -> pd.DataFrame:
         """All gazetteer entries (optionally of one kommun) as a DataFrame."""
@@ -446,10 +439,6 @@ class Store:
             "rejections": [p.as_dict() for p in problems],
         }
 
-    def gazetteer_count(self) -> int:
-        """Number of gazetteer entries."""
-        with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(GazetteerRow)).scalar_one()
 
 
 def _user() -> str | None:

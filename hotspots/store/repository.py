@@ -100,9 +100,9 @@ class Store:
     def require_schema(self) -> None:
         """Raise a clear error when the schema is missing or old."""
         if not db.is_migrated(self.engine):
-            raise StoreError(msg(
-                "store.not_migrated", url=self.engine.url.render_as_string(hide_password=True)
-            ))
+            raise StoreError(
+                msg("store.not_migrated", url=self.engine.url.render_as_string(hide_password=True))
+            )
 
     def clear(self) -> None:
         """Delete every record (the schema stays)."""
@@ -438,7 +438,6 @@ class Store:
             "rejected": len(problems),
             "rejections": [p.as_dict() for p in problems],
         }
-
 
 
 def _user() -> str | None:

@@ -470,6 +470,15 @@ def _register_analysis_commands() -> None:
 
     app.command("map")(map_command)
 
+    from maps.report_cli import report_command
+
+    app.command("report")(report_command)
+
+    from hotspots.measures_cli import measures_app, observations_app
+
+    app.add_typer(measures_app, name="measures")
+    app.add_typer(observations_app, name="observations")
+
 
 _register_analysis_commands()
 

@@ -23,6 +23,8 @@ from hotspots.i18n._forecast_select import MESSAGES as _FORECAST_SELECT
 from hotspots.i18n._geocode import MESSAGES as _GEOCODE
 from hotspots.i18n._ingest import MESSAGES as _INGEST
 from hotspots.i18n._maps import MESSAGES as _MAPS
+from hotspots.i18n._measures import MESSAGES as _MEASURES
+from hotspots.i18n._report import MESSAGES as _REPORT
 from hotspots.i18n._store import MESSAGES as _STORE
 
 __all__ = ["LANGUAGES", "MESSAGES", "current_language", "msg", "t"]
@@ -42,6 +44,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     **_DETECT_KDE,
     **_FORECAST_SELECT,
     **_MAPS,
+    **_MEASURES,
+    **_REPORT,
 }
 
 

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from api.docs import add_offline_docs
 from api.errors import add_error_handlers
-from api.routes import pages, status
+from api.routes import pages, reports, status
 
 __all__ = ["create_app"]
 
@@ -26,5 +26,6 @@ def create_app() -> FastAPI:
     add_error_handlers(app)
     add_offline_docs(app)
     app.include_router(pages.router)
+    app.include_router(reports.router)
     app.include_router(status.router)
     return app

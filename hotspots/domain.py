@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["Precision", "PRECISION_RANK", "ObservationStatus", "MeasureStatus"]
+__all__ = [
+    "Precision",
+    "PRECISION_RANK",
+    "ObservationStatus",
+    "MeasureStatus",
+    "STATUS_KINDS",
+]
 
 
 class Precision(StrEnum):
@@ -39,3 +45,10 @@ class MeasureStatus(StrEnum):
     PAGAENDE = "pågående"
     GENOMFORD = "genomförd"
     AVSLUTAD = "avslutad"
+
+
+#: The record kinds that have a status workflow, and their statuses (in workflow order).
+STATUS_KINDS: dict[str, type[StrEnum]] = {
+    "observation": ObservationStatus,
+    "measure": MeasureStatus,
+}

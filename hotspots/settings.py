@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     nominatim_url: str = Field(default="https://nominatim.openstreetmap.org")
     nominatim_user_agent: str = Field(default="hotspots-geocoder")
     geocode_cache: Path | None = Field(default=None, description="Cache file for online lookups.")
+    min_cell_count: int = Field(
+        default=5,
+        ge=1,
+        description="Small-count suppression: on leadership, field and public maps, cells, "
+        "hotspots and density spots resting on fewer incidents than this are hidden.",
+    )
 
     @property
     def resolved_database_url(self) -> str:

@@ -61,15 +61,20 @@ def leaflet_assets() -> Assets:
     """
     leaflet, leaflet_version = _data_dir("leaflet")
     cluster, cluster_version = _data_dir("leaflet_markercluster")
-    css = "\n".join([
-        _inline_urls((leaflet / "leaflet.css").read_text("utf-8"), leaflet),
-        (cluster / "MarkerCluster.css").read_text("utf-8"),
-        (cluster / "MarkerCluster.Default.css").read_text("utf-8"),
-    ])
+    css = "\n".join(
+        [
+            _inline_urls((leaflet / "leaflet.css").read_text("utf-8"), leaflet),
+            (cluster / "MarkerCluster.css").read_text("utf-8"),
+            (cluster / "MarkerCluster.Default.css").read_text("utf-8"),
+        ]
+    )
     # Source-map comments would make developer tools fetch a file: drop them.
     js = "\n".join(
         re.sub(r"//# sourceMappingURL=\S+", "", (d / name).read_text("utf-8"))
         for d, name in ((leaflet, "leaflet.js"), (cluster, "leaflet.markercluster.js"))
     )
-    return Assets(_script_safe(css), _script_safe(js),
-                  {"leaflet": leaflet_version, "leaflet.markercluster": cluster_version})
+    return Assets(
+        _script_safe(css),
+        _script_safe(js),
+        {"leaflet": leaflet_version, "leaflet.markercluster": cluster_version},
+    )

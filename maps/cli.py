@@ -27,13 +27,30 @@ def map_command(
     lang: Annotated[str, typer.Option(help="sv or en")] = "sv",
     basemap: Annotated[str, typer.Option(help="osm, none, or a tile URL template")] = "osm",
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file")] = Path("karta.html"),
+    role: Annotated[
+        str,
+        typer.Option(
+            help="Who the map is for: admin, analyst, field, leadership or public. "
+            "Default leadership: a written map gets shared, so small counts (fewer than "
+            "HOTSPOTS_MIN_CELL_COUNT incidents, default 5) are hidden unless you ask for "
+            "analyst or admin."
+        ),
+    ] = "leadership",
+    weeks_back: Annotated[
+        int, typer.Option("--weeks-back", help="Weeks before the period on the week slider (0-52)")
+    ] = 4,
 ) -> None:
-    """Write the hotspot map of a period (density, DBSCAN, Gi*, observations) as HTML."""
+    """Write the hotspot map of a period (density, DBSCAN, Gi*, observations) as HTML.
+
+    The map is for the leadership role unless ``--role`` says otherwise: a file is easily
+    passed on, so the safer view, with small counts suppressed, is the default.
+    """
     from hotspots.cli import _store
     from hotspots.detect.cli import parse_bbox, parse_window
-    from maps.weekly import hotspot_map, write_map
+    from maps.weekly import check_role, hotspot_map, write_map
 
     settings = get_settings()
+    check_role(role)
     start, end = parse_window(from_, to, week, settings.timezone)
     html = hotspot_map(
         _store(),
@@ -43,6 +60,8 @@ def map_command(
         bbox=parse_bbox(bbox),
         lang=lang,
         basemap=basemap,
+        role=role,
+        weeks_back=weeks_back,
     )
     path = write_map(output, html)
     out.print(msg("map.written", path=path, size=path.stat().st_size // 1024))

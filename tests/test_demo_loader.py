@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import csv
 import json
+import math
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
+import pandas as pd
 import pytest
 
-from hotspots.demo.loader import DEMO_FILES, load_demo
+from hotspots.demo.loader import DEMO_FILES, load_demo, load_demo_measures
 from hotspots.errors import HotspotsError
+from hotspots.settings import get_settings
 
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 POLISEN_EVENTS = 842
 WALKS = 7
 
@@ -79,6 +85,94 @@ def test_a_second_load_is_refused_and_reset_starts_over(loaded, settings):
     with pytest.raises(HotspotsError):
         load_demo(store, settings)
     assert store.counts() == before
+    measures_before = store.measures().drop(columns="id")
+    changes_before = {k: len(store.status_changes(k)) for k in ("measure", "observation")}
     reports = load_demo(store, settings, reset=True)
     assert all(r.balanced and r.duplicate == 0 for r in reports)
     assert store.counts() == before
+    assert store.measures().drop(columns="id").equals(measures_before)
+    assert {k: len(store.status_changes(k)) for k in changes_before} == changes_before
+
+
+# ------------------------------------------------------------------ measures, status changes
+# SYNTHETIC: data/demo/hoor_synthetic_measures.csv and hoor_synthetic_status_changes.csv
+DEMO_MEASURES = {
+    # title start: (code, status now, planted place)
+    "Ny belysning": ("belysning", "genomförd", "bostad_sv"),
+    "Kameraövervakning": ("kamera", "föreslagen", "station"),
+    "Grannsamverkan": ("grannsamverkan", "pågående", "bostad_sv"),
+    "Riktade trafikkontroller": ("trafikkontroll", "genomförd", "handel_ost"),
+    "Röjning": ("rojning", "avslutad", "station"),
+    "Nattvandring": ("vuxennarvaro", "planerad", "skola_nv"),
+}
+W47 = (datetime(2026, 11, 16, tzinfo=STOCKHOLM), datetime(2026, 11, 23, tzinfo=STOCKHOLM))
+
+
+def _metres(lon1, lat1, lon2, lat2) -> float:
+    dx = (lon2 - lon1) * 111_320 * math.cos(math.radians(lat1))
+    return math.hypot(dx, (lat2 - lat1) * 111_200)
+
+
+def test_demo_measures_sit_at_planted_places(loaded):
+    from shapely.geometry import Point, shape
+
+    from hotspots.demo.synthetic import PLANTED
+
+    store, _ = loaded
+    planted = {p.key: p for p in PLANTED}
+    df = store.measures()
+    assert len(df) == len(DEMO_MEASURES)
+    for row in df.itertuples():
+        (start,) = [k for k in DEMO_MEASURES if row.title.startswith(k)]
+        code, status, place = DEMO_MEASURES[start]
+        assert (row.measure, row.status, row.municipality) == (code, status, "Höör")
+        p = planted[place]
+        if row.area_geojson is not None:
+            assert shape(row.area_geojson).contains(Point(p.lon, p.lat))
+        else:
+            assert _metres(row.lon, row.lat, p.lon, p.lat) < 300, row.title
+            assert row.radius_m > 0
+        # the status column is the last status of the history
+        history = store.status_history("measure", row.id)
+        assert history[-1]["status"] == row.status
+        assert history[-1]["changed_at"] == row.status_changed_at
+        assert [h["changed_at"] for h in history] == sorted(h["changed_at"] for h in history)
+    lighting = df[df["measure"] == "belysning"].iloc[0]
+    assert lighting["starts_on"] == pd.Timestamp("2026-11-10", tz=STOCKHOLM)
+    assert lighting["decided_on"] == pd.Timestamp("2026-10-26", tz=STOCKHOLM)
+    assert lighting["cost_sek"] == 185_000
+    assert df["status_changed_at"].notna().all()
+
+
+def test_demo_status_changes(loaded):
+    store, _ = loaded
+    assert len(store.status_changes("measure")) == 18
+    obs_changes = store.status_changes("observation")
+    assert len(obs_changes) == 65 and obs_changes["record_id"].nunique() == 35
+    week = store.status_changes("observation", start=W47[0], end=W47[1])
+    assert len(week) == 16
+    assert set(week["status"]) == {"rapporterad", "åtgärdad", "avslutad"}
+    assert len(store.status_changes("observation", end=W47[0])) == 49
+    assert len(store.status_changes("measure", start=W47[0], end=W47[1])) == 3
+    obs = store.records("observation", columns=("id", "external_id", "status"))
+    assert obs["status"].value_counts().to_dict() == {
+        "ny": 283,
+        "åtgärdad": 20,
+        "rapporterad": 9,
+        "avslutad": 6,
+    }
+    by_id = obs.set_index("external_id")
+    # the lighting remarks of the apartment-area walk: reported, fixed by M1, checked in W47
+    history = store.status_history("observation", int(by_id.loc["HOOR-TV-2026-0182", "id"]))
+    assert [
+        (h["status"], h["changed_at"].astimezone(STOCKHOLM).date().isoformat()) for h in history
+    ] == [
+        ("rapporterad", "2026-10-07"),
+        ("åtgärdad", "2026-11-10"),
+        ("avslutad", "2026-11-19"),
+    ]
+    assert history[1]["note"] == "Ny belysning (åtgärd M1)"
+    # loading the measures and changes again adds nothing
+    assert load_demo_measures(store, get_settings()) == {"measures": 0, "status_changes": 0}
+    assert len(store.measures()) == len(DEMO_MEASURES)
+    assert len(store.status_changes("observation")) == 65

@@ -42,7 +42,9 @@ def table(rows: dict[str, object]) -> str:
 def _links() -> str:
     return (
         f'<p><a href="/docs">{escape(msg("page.docs"))}</a> · '
-        f'<a href="/api/v1/stats">{escape(msg("page.stats"))}</a></p>'
+        f'<a href="/api/v1/stats">{escape(msg("page.stats"))}</a> · '
+        f'<a href="/rapport">{escape(msg("page.report_link"))}</a> · '
+        f'<a href="/karta">{escape(msg("page.map_link"))}</a></p>'
     )
 
 

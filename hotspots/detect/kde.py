@@ -157,19 +157,19 @@ def kde_grid(x: np.ndarray, y: np.ndarray, grid: Grid, *, bandwidth: float,
     # saves a copy; the nodes the outputs need are never wrapped around (see _plan).
     ox = grid.x0 + c / 2 - (radius + _PAD) * cf
     oy = grid.y0 + c / 2 - (radius + _PAD) * cf
-    binned = _bin(x, y, weights, (ox, oy, cf), s * mx, s * my)
-    if s > 1:
-        # The oversampled lattice dominates the time; single precision halves it and is
-        # ample here (measured: 1.5e-7 of the peak against double precision).
-        binned = binned.astype(np.float32)
+    # The oversampled lattice dominates the time; single precision halves its memory
+    # traffic and is ample here (measured: 1.2e-7 of the peak against double precision).
+    dtype = np.float32 if s > 1 else np.float64
+    binned = _bin(x, y, weights, (ox, oy, cf), s * mx, s * my, dtype=dtype)
     f = sfft.rfft2(binned, workers=-1)
     del binned
-    f *= _kernel_spectrum(kernel, h, cf, radius, s * my, s * mx)
+    spectrum = _kernel_spectrum(kernel, h, cf, radius, s * my, s * mx)
     if s == 1:
+        f *= spectrum
         density = sfft.irfft2(f, s=(my, mx), workers=-1)
-    else:  # keep every s-th fine node: fold the spectrum instead of a fine inverse FFT
-        f = sfft.ifft(f.reshape(s, my, -1).sum(axis=0), axis=0, workers=-1)
-        density = sfft.irfft(f, n=s * mx, axis=1, workers=-1)[:, ::s] / s
+    else:  # only every s-th fine node is wanted: fold the spectrum, no fine inverse FFT
+        density = _convolve_decimated(f, spectrum, s, my, mx)
+    del f
     density = density[:ny, :nx].astype(np.float64) * 1e6  # per m² -> per km²
     floor = _ROUNDOFF if s == 1 else _ROUNDOFF_SINGLE
     density[density < floor * density.max()] = 0.0  # also the kernel's tiny undershoots
@@ -212,101 +212,135 @@ def _radius(kernel: str, h: float, cf: float) -> int:
 #: multi-megabyte temporaries cost more in page faults than the arithmetic). Not a power of
 #: two: rows of the work buffer 2^k apart alias in the cache (measured 2x slower).
 _BLOCK = 20_000
+#: Many points on a lattice larger than the cache are binned in order of their stripe of
+#: rows (see _bin); below these sizes the ordering costs more than it saves.
+_ORDER_MIN_POINTS = 1 << 16
+_ORDER_MIN_BYTES = 4 << 20
 
 
 def _bin(x: np.ndarray, y: np.ndarray, w: np.ndarray | None, lattice: tuple[float, float, float],
-         nx: int, ny: int) -> np.ndarray:
+         nx: int, ny: int, *, dtype=np.float64) -> np.ndarray:
     """Points binned to an ``ny x nx`` array whose node ``(j, i)`` is at ``origin + (i, j) step``.
 
     ``lattice`` is ``(x origin, y origin, step)``. Linear binning, plus per point the stencil
-    ``-q (1, -2, 1)`` on its nearest node along each axis that makes its spread exactly 1/6
-    step² per axis (module docstring). Points whose nodes would fall off the array are left
-    out: they cannot reach a cell centre.
+    ``-q (1, -2, 1)`` along each axis, centred on its floor node, that makes its spread
+    exactly 1/6 step² per axis (module docstring). Points whose nodes would fall off the
+    array are left out: they cannot reach a cell centre. ``dtype`` is the array's.
     """
     ox, oy, step = lattice
-    # in array units a point must lie in [1, n - 2): its nodes are floor - 1 .. floor + 2
-    xlo, xhi, ylo, yhi = ox + step, ox + (nx - 2) * step, oy + step, oy + (ny - 2) * step
-    if x.size and not (x.min() >= xlo and x.max() < xhi and y.min() >= ylo and y.max() < yhi):
-        keep = (x >= xlo) & (x < xhi) & (y >= ylo) & (y < yhi)
-        x, y = x[keep], y[keep]
+    inv = 1.0 / step
+    u = np.subtract(x, ox)  # array units: the floor node is (int(v), int(u))
+    u *= inv
+    v = np.subtract(y, oy)
+    v *= inv
+    # a point's nodes are its floor node -1 .. +1 per axis: it must lie in [1, n - 1)
+    if u.size and not (u.min() >= 1 and u.max() < nx - 1 and v.min() >= 1 and v.max() < ny - 1):
+        keep = (u >= 1) & (u < nx - 1) & (v >= 1) & (v < ny - 1)
+        u, v = u[keep], v[keep]
         w = None if w is None else w[keep]
-    size = nx * ny
-    binned = np.zeros(size)
-    # Many points: bin q per axis and apply the stencils array-wide afterwards; few points
-    # on a large (oversampled) lattice: scatter the stencils point by point.
-    q = np.zeros((2, size)) if 2 * x.size > size else None
-    work = np.empty((6, min(x.size, _BLOCK)))
-    index = np.empty(work.shape[1], dtype=np.intp)
-    for start in range(0, x.size, _BLOCK):
-        stop = min(start + _BLOCK, x.size)
-        u, v = work[4:, :stop - start]
-        np.subtract(x[start:stop], ox, out=u)
-        np.subtract(y[start:stop], oy, out=v)
-        u /= step
-        v /= step
-        _bin_block(binned, q, u, v, None if w is None else w[start:stop], nx,
-                   work[:4, :stop - start], index[:stop - start])
-    binned = binned.reshape(ny, nx)
-    if q is not None:
-        for axis, qa in enumerate(q.reshape(2, ny, nx)):
-            binned += 2.0 * qa
-            if axis == 0:  # along x
-                binned[:, 1:] -= qa[:, :-1]
-                binned[:, :-1] -= qa[:, 1:]
-            else:
-                binned[1:] -= qa[:-1]
-                binned[:-1] -= qa[1:]
-    return binned
+    binned = np.zeros(ny * nx, dtype=dtype)
+    n = u.size
+    if n >= _ORDER_MIN_POINTS and binned.nbytes >= _ORDER_MIN_BYTES:
+        # Scattering points in random order into a lattice larger than the cache costs a
+        # cache miss per node (measured 4x slower than into a cached one). A stable radix
+        # sort on a one-byte key (the stripe of about ny/255 rows) puts each block of
+        # points onto a few stripes, which stay in cache while it is scattered.
+        rows = math.ceil(ny / 255)
+        order = np.argsort((v * (1.0 / rows)).astype(np.uint8), kind="stable")
+        u, v = u[order], v[order]
+        w = None if w is None else w[order]
+    # The six nodes a point touches, as views of the flat array indexed by ``corner``, the
+    # flat index of the node south-west of its floor node F: F - 1, F, F + 1 (its row),
+    # F - nx, F + nx, F + nx + 1.
+    views = [binned[k:] for k in (nx, nx + 1, nx + 2, 1, 2 * nx + 1, 2 * nx + 2)]
+    size = min(n, _BLOCK)
+    work = np.empty((8, size), dtype=dtype)
+    corner = np.empty(size, dtype=np.intp)
+    column = np.empty(size, dtype=np.intp)
+    for start in range(0, n, _BLOCK):
+        stop = min(start + _BLOCK, n)
+        _bin_block(views, u[start:stop], v[start:stop], None if w is None else w[start:stop],
+                   nx, work[:, :stop - start], corner[:stop - start], column[:stop - start])
+    return binned.reshape(ny, nx)
 
 
-def _bin_block(binned, q, u, v, w, nx: int, work: np.ndarray, flat: np.ndarray) -> None:
-    """Add one block of points to ``binned`` (and ``q``): see :func:`_bin`."""
-    fx, fy, ne, part = work
-    np.floor(u, out=fx)
-    np.floor(v, out=fy)
-    flat[:] = fy  # the south-west node (coordinates are >= 1: truncation is floor)
-    flat *= nx
-    flat += fx.astype(np.intp)
-    np.subtract(u, fx, out=fx)  # fractional offsets
-    np.subtract(v, fy, out=fy)
-    np.multiply(fx, fy, out=ne)  # bilinear weights: 1 - fx - fy + ne, fx - ne, fy - ne, ne
-    for offset in (0, 1, nx):
-        if offset == 0:
-            np.subtract(1.0, fx, out=part)
-            part -= fy
-            part += ne
-        else:
-            np.subtract(fx if offset == 1 else fy, ne, out=part)
-        if w is not None:
-            part *= w
-        # np.add.at into offset views: one index array, no temporaries of the lattice's size
-        np.add.at(binned[offset:], flat, part)
+def _bin_block(views, u, v, w, nx: int, work: np.ndarray, corner: np.ndarray,
+               column: np.ndarray) -> None:
+    """Add one block of points to the six ``views`` of the lattice: see :func:`_bin`."""
+    fx, fy, ax, ay, west, centre, east, north = work
+    np.copyto(corner, v, casting="unsafe")  # the floor node (coordinates are >= 1:
+    np.copyto(column, u, casting="unsafe")  # truncation is floor)
+    np.subtract(u, column, out=fx, casting="unsafe")  # fractional offsets
+    np.subtract(v, corner, out=fy, casting="unsafe")
+    corner -= 1
+    corner *= nx
+    corner += column
+    corner -= 1
+    # Per axis, linear binning puts 1 - f on the floor node and f on the next; the stencil
+    # -q (1, -2, 1) on the floor node, q = (f (1 - f) - 1/6) / 2, adds a = -q to both
+    # neighbours and 2 q to the floor node. Along x with bilinear weights:
+    #   F - 1: ax    F: (1 - fx)(1 - fy) - 2 ax - 2 ay    F + 1: fx (1 - fy) + ax
+    # and along y F - nx: ay, F + nx: (1 - fx) fy + ay, F + nx + 1: fx fy.
+    for f, a in ((fx, ax), (fy, ay)):
+        np.multiply(f, f, out=a)
+        a -= f
+        a += 1.0 / 6.0
+        a *= 0.5
+    ne = north  # fx fy, the north-east corner
+    np.multiply(fx, fy, out=ne)
+    np.subtract(fx, ne, out=east)
+    east += ax
+    np.add(ax, ay, out=centre)
+    centre *= -2.0
+    centre += 1.0
+    centre -= fx
+    centre -= fy
+    centre += ne
+    np.subtract(fy, ne, out=fx)  # fx is no longer needed: the node north of F
+    fx += ay
+    values = (ax, centre, east, ay, fx, ne)
     if w is not None:
-        ne *= w
-    np.add.at(binned[nx + 1:], flat, ne)
-    # The nearest node, and per axis q = (f (1 - f) - 1/6) / 2 (into ne and part).
-    flat += fx > 0.5
-    flat += (fy > 0.5) * nx
-    for f, qf in ((fx, ne), (fy, part)):
-        np.subtract(1.0, f, out=qf)
-        qf *= f
-        qf -= 1.0 / 6.0
-        qf *= 0.5
-        if w is not None:
-            qf *= w
-    qx, qy = ne, part
-    if q is not None:
-        np.add.at(q[0], flat, qx)
-        np.add.at(q[1], flat, qy)
-        return
-    np.add.at(binned, flat, 2.0 * (qx + qy))
-    flat -= nx + 1  # the south-west neighbour, so that the views below start at >= 0
-    np.negative(qx, out=qx)
-    np.negative(qy, out=qy)
-    np.add.at(binned[nx:], flat, qx)
-    np.add.at(binned[nx + 2:], flat, qx)
-    np.add.at(binned[1:], flat, qy)
-    np.add.at(binned[2 * nx + 1:], flat, qy)
+        for value in values:
+            value *= w
+    # np.add.at into offset views: one index array, no temporaries of the lattice's size
+    for view, value in zip(views, values, strict=True):
+        np.add.at(view, corner, value)
+
+
+def _convolve_decimated(f: np.ndarray, spectrum: np.ndarray, s: int, my: int,
+                        mx: int) -> np.ndarray:
+    """``irfft2(f * spectrum)`` of an ``s my x s mx`` lattice at every ``s``-th node per axis.
+
+    Keeping every ``s``-th node of a lattice sums the ``s`` aliases of each frequency of the
+    kept ``my x mx`` lattice, divided by ``s`` per axis. Along the rows (axis 0, full
+    spectrum) the aliases are blocks of ``my`` rows; the product with the kernel is formed
+    block by block into one coarse array. Along the columns ``f`` holds only the
+    non-negative frequencies of a real lattice; the others are conjugates, of the column
+    ``s mx - q`` and the row ``-k`` (Hermitian symmetry). One small inverse FFT follows.
+    """
+    acc = np.multiply(f[:my], spectrum[:my])
+    part = np.empty_like(acc)
+    for j in range(1, s):
+        rows = slice(j * my, (j + 1) * my)
+        np.multiply(f[rows], spectrum[rows], out=part)
+        acc += part
+    del part
+    nxf = s * mx
+    half = nxf // 2  # the last column held
+    mirror = acc[(-np.arange(my)) % my]  # row -k for row k
+    np.conjugate(mirror, out=mirror)
+    k = mx // 2 + 1
+    folded = np.zeros((my, k), dtype=acc.dtype)
+    for j in range(s):
+        lo, hi = j * mx, j * mx + k  # columns lo .. hi - 1 of the full spectrum
+        held = min(hi, half + 1)
+        if held > lo:
+            folded[:, :held - lo] += acc[:, lo:held]
+        first = max(lo, half + 1)
+        if hi > first:  # columns first .. hi - 1 are columns s mx - first .. s mx - hi + 1
+            folded[:, first - lo:] += mirror[:, nxf - first:nxf - hi:-1]
+    folded /= s * s
+    return sfft.irfft2(folded, s=(my, mx), workers=-1)
 
 
 @lru_cache(maxsize=4)

@@ -201,11 +201,37 @@ class Measure(Base):
     radius_m: Mapped[float | None] = mapped_column(Float)
     area_geojson: Mapped[dict | None] = mapped_column(JSON)
     precision: Mapped[str] = mapped_column(String(20), default="exact")
+    #: when it was decided; ``starts_on`` is when it was placed (in place from), ``ends_on``
+    #: until when
+    decided_on: Mapped[datetime | None] = mapped_column(UTCDateTime)
     starts_on: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ends_on: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cost_sek: Mapped[float | None] = mapped_column(Float)
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     __table_args__ = (Index("ix_measures_lonlat", "lon", "lat"),)
+
+
+class StatusChange(Base):
+    """One status change of an observation or a measure: the append-only history.
+
+    ``kind`` is ``observation`` or ``measure`` and ``record_id`` the id in that table (no
+    foreign key: one log for both). The record's ``status`` column holds the status of its
+    latest change.
+    """
+
+    __tablename__ = "status_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # observation | measure
+    record_id: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    changed_by: Mapped[str | None] = mapped_column(String(120))
+    note: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (
+        Index("ix_status_changes_kind_time", "kind", "changed_at"),
+        Index("ix_status_changes_kind_record", "kind", "record_id"),
+    )
 
 
 class GazetteerRow(Base):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, bindparam, func, select, text, update
 
-from hotspots.errors import NotFoundError, StoreError
+from hotspots.errors import InputError, NotFoundError, StoreError
 from hotspots.i18n import msg
 from hotspots.ingest.raw import RowError
 from hotspots.store import db
@@ -21,11 +22,13 @@ from hotspots.store.models import (
     ImportBatch,
     ImportRejection,
     Incident,
+    Measure,
     Observation,
+    StatusChange,
     Walk,
 )
 
-__all__ = ["Store", "BatchWriter", "RECORD_COLUMNS"]
+__all__ = ["Store", "BatchWriter", "RECORD_COLUMNS", "MEASURE_COLUMNS", "STATUS_CHANGE_COLUMNS"]
 
 TABLES = {"incident": Incident.__table__, "observation": Observation.__table__}
 
@@ -53,6 +56,31 @@ _OBS_EXTRA = ("walk_id", "severity", "status")
 _ID_QUERY_CHUNK = 10_000
 #: A chunk this large means a bulk load: SQLite indexes are rebuilt once at the end.
 BULK_ROWS = 20_000
+
+
+#: Columns of :meth:`Store.measures`, in order.
+MEASURE_COLUMNS = (
+    "id",
+    "measure",
+    "title",
+    "description",
+    "status",
+    "municipality",
+    "lon",
+    "lat",
+    "radius_m",
+    "area_geojson",
+    "decided_on",
+    "starts_on",
+    "ends_on",
+    "cost_sek",
+    "status_changed_at",
+)
+#: Columns of :meth:`Store.status_changes`, in order.
+STATUS_CHANGE_COLUMNS = ("record_id", "status", "changed_at", "changed_by", "note")
+_MEASURE_TIMES = ("decided_on", "starts_on", "ends_on", "status_changed_at")
+#: The tables whose rows have a status workflow (``kind`` of ``status_changes``).
+STATUS_TABLES = {"observation": Observation.__table__, "measure": Measure.__table__}
 
 
 @dataclass(frozen=True)
@@ -338,6 +366,302 @@ class Store:
                 else msg("store.no_incident", id=record_id)
             )
 
+    # ------------------------------------------------------------------ measures
+    def add_measure(
+        self,
+        *,
+        measure: str,
+        title: str,
+        lon: float | None = None,
+        lat: float | None = None,
+        radius_m: float | None = None,
+        area_geojson: dict | None = None,
+        description: str | None = None,
+        status: str = "föreslagen",
+        municipality: str | None = None,
+        decided_on: datetime | None = None,
+        starts_on: datetime | None = None,
+        ends_on: datetime | None = None,
+        cost_sek: float | None = None,
+        changed_by: str | None = None,
+        at: datetime | None = None,
+        note: str | None = None,
+    ) -> int:
+        """Store a measure (åtgärd) and its first status change; return its id.
+
+        Parameters
+        ----------
+        measure
+            A measure code of the catalogue (``[measure.*]`` in ``data/categories.toml``);
+            its Swedish or English label is accepted too and stored as the code.
+        title
+            A short name ("Ny belysning gångtunneln"); must not be blank.
+        lon, lat
+            A point (WGS84), both or neither; ``radius_m`` (> 0) is the area it covers.
+        area_geojson
+            An area instead of (or besides) the point: a GeoJSON Polygon or MultiPolygon in
+            lon/lat, or a Feature/FeatureCollection of them (stored as one geometry).
+        status
+            A :class:`hotspots.domain.MeasureStatus` value.
+        decided_on, starts_on, ends_on
+            When it was decided, placed (in place from) and until when; timezone-aware.
+        cost_sek
+            Cost in kronor, 0 or more.
+        changed_by, at, note
+            Who set the first status, when (default: now) and a note kept with it.
+
+        Raises
+        ------
+        InputError
+            A value is invalid: the message names the field and the value. Nothing is
+            stored then.
+        """
+        measure = _measure_code(measure)
+        status = _check_status("measure", status)
+        clean_title = (title or "").strip()
+        if not clean_title:
+            raise InputError(msg("measures.title_empty", value=title))
+        if (lon is None) != (lat is None):
+            raise InputError(msg("measures.lonlat_pair", lon=lon, lat=lat))
+        if lon is not None:
+            raw_lon, raw_lat = lon, lat
+            lon, lat = _number(lon), _number(lat)
+            if not -180 <= lon <= 180:
+                raise InputError(msg("measures.lon_range", value=raw_lon))
+            if not -90 <= lat <= 90:
+                raise InputError(msg("measures.lat_range", value=raw_lat))
+        area = None if area_geojson is None else _area_geometry(area_geojson)
+        if lon is None and area is None:
+            raise InputError(msg("measures.no_place"))
+        if radius_m is not None:
+            raw_radius, radius_m = radius_m, _number(radius_m)
+            if not radius_m > 0:
+                raise InputError(msg("measures.radius", value=raw_radius))
+            if lon is None:
+                raise InputError(msg("measures.radius_without_point", value=radius_m))
+        if cost_sek is not None:
+            raw_cost, cost_sek = cost_sek, _number(cost_sek)
+            if not cost_sek >= 0:
+                raise InputError(msg("measures.cost", value=raw_cost))
+        decided_on = _aware("decided_on", decided_on)
+        starts_on = _aware("starts_on", starts_on)
+        ends_on = _aware("ends_on", ends_on)
+        at = _aware("at", at) or datetime.now(UTC)
+        if starts_on is not None and ends_on is not None and ends_on < starts_on:
+            raise InputError(
+                msg(
+                    "measures.ends_before_starts",
+                    ends=ends_on.isoformat(),
+                    starts=starts_on.isoformat(),
+                )
+            )
+        self.require_schema()
+        m = Measure.__table__
+        with self.engine.begin() as conn:
+            measure_id = conn.execute(
+                m.insert().values(
+                    measure=measure,
+                    title=clean_title,
+                    description=(description or "").strip() or None,
+                    status=status,
+                    municipality=(municipality or "").strip() or None,
+                    lon=lon,
+                    lat=lat,
+                    radius_m=radius_m,
+                    area_geojson=area,
+                    precision="exact",
+                    decided_on=decided_on,
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                    cost_sek=cost_sek,
+                    created_at=datetime.now(UTC),
+                )
+            ).inserted_primary_key[0]
+            conn.execute(
+                StatusChange.__table__.insert().values(
+                    kind="measure",
+                    record_id=measure_id,
+                    status=status,
+                    changed_at=at,
+                    changed_by=changed_by,
+                    note=(note or "").strip() or None,
+                )
+            )
+        return measure_id
+
+    def measures(
+        self,
+        *,
+        bbox: tuple[float, float, float, float] | None = None,
+        statuses: list[str] | None = None,
+    ) -> pd.DataFrame:
+        """Measures as a DataFrame with :data:`MEASURE_COLUMNS`, ordered by id.
+
+        ``bbox`` (west, south, east, north in lon/lat) keeps measures whose point lies in
+        it or whose area's bounds intersect it. ``statuses`` keeps those statuses.
+        Times are timezone-aware UTC; ``status_changed_at`` is the latest status change.
+        """
+        if statuses is not None:
+            statuses = [_check_status("measure", s) for s in statuses]
+        if bbox is not None:
+            try:
+                x0, y0, x1, y1 = (float(v) for v in bbox)
+            except (TypeError, ValueError):
+                raise InputError(msg("measures.bad_bbox", value=bbox)) from None
+        m = Measure.__table__
+        sc = StatusChange.__table__
+        latest = (
+            select(sc.c.record_id, func.max(sc.c.changed_at).label("status_changed_at"))
+            .where(sc.c.kind == "measure")
+            .group_by(sc.c.record_id)
+            .subquery()
+        )
+        q = select(
+            *[m.c[c] for c in MEASURE_COLUMNS if c != "status_changed_at"],
+            latest.c.status_changed_at,
+        ).select_from(m.outerjoin(latest, latest.c.record_id == m.c.id))
+        if statuses is not None:
+            q = q.where(m.c.status.in_(statuses))
+        with self.engine.connect() as conn:
+            rows = conn.execute(q.order_by(m.c.id)).all()
+        if bbox is not None:
+            rows = [r for r in rows if _in_bbox(r, (x0, y0, x1, y1))]
+        df = pd.DataFrame([tuple(r) for r in rows], columns=list(MEASURE_COLUMNS))
+        for c in _MEASURE_TIMES:
+            df[c] = pd.to_datetime(df[c], utc=True)
+        for c in ("lon", "lat", "radius_m", "cost_sek"):
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+        df["id"] = df["id"].astype("int64")
+        for c in ("description", "municipality", "area_geojson"):
+            df[c] = _nullable(df[c])
+        return df
+
+    # ------------------------------------------------------------------ status
+    def set_status(
+        self,
+        kind: str,
+        record_id: int,
+        status: str,
+        *,
+        at: datetime | None = None,
+        by: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        """Record a status change of an observation or a measure.
+
+        The change is appended to the history; the record's ``status`` becomes the status
+        of its latest change by time (a change dated before the latest one is history
+        only).
+
+        Raises
+        ------
+        InputError
+            Unknown ``kind`` or a status that ``kind`` does not have (the message lists the
+            allowed values).
+        NotFoundError
+            No record ``record_id`` of that kind.
+        """
+        table = _status_table(kind)
+        status = _check_status(kind, status)
+        at = _aware("at", at) or datetime.now(UTC)
+        sc = StatusChange.__table__
+        with self.engine.begin() as conn:
+            record_id = _require_record(conn, kind, table, record_id)
+            conn.execute(
+                sc.insert().values(
+                    kind=kind,
+                    record_id=record_id,
+                    status=status,
+                    changed_at=at,
+                    changed_by=by,
+                    note=(note or "").strip() or None,
+                )
+            )
+            current = conn.execute(
+                select(sc.c.status)
+                .where(sc.c.kind == kind, sc.c.record_id == record_id)
+                .order_by(sc.c.changed_at.desc(), sc.c.id.desc())
+                .limit(1)
+            ).scalar_one()
+            conn.execute(update(table).where(table.c.id == record_id).values(status=current))
+
+    def status_changes(
+        self, kind: str, *, start: datetime | None = None, end: datetime | None = None
+    ) -> pd.DataFrame:
+        """Status changes of one kind in ``[start, end)``, ordered by time.
+
+        Columns :data:`STATUS_CHANGE_COLUMNS`; ``changed_at`` is timezone-aware UTC.
+        """
+        _status_table(kind)
+        start = _aware("start", start)
+        end = _aware("end", end)
+        sc = StatusChange.__table__
+        q = select(*[sc.c[c] for c in STATUS_CHANGE_COLUMNS]).where(sc.c.kind == kind)
+        if start is not None:
+            q = q.where(sc.c.changed_at >= start)
+        if end is not None:
+            q = q.where(sc.c.changed_at < end)
+        with self.engine.connect() as conn:
+            rows = conn.execute(q.order_by(sc.c.changed_at, sc.c.id)).all()
+        df = pd.DataFrame([tuple(r) for r in rows], columns=list(STATUS_CHANGE_COLUMNS))
+        df["record_id"] = df["record_id"].astype("int64")
+        df["changed_at"] = pd.to_datetime(df["changed_at"], utc=True)
+        for c in ("changed_by", "note"):
+            df[c] = _nullable(df[c])
+        return df
+
+    def status_history(self, kind: str, record_id: int) -> list[dict]:
+        """The status changes of one record, oldest first.
+
+        Each is a dict with ``status``, ``changed_at`` (aware UTC), ``changed_by`` and
+        ``note``. An imported observation whose status never changed has none.
+        """
+        table = _status_table(kind)
+        sc = StatusChange.__table__
+        with self.engine.connect() as conn:
+            record_id = _require_record(conn, kind, table, record_id)
+            rows = (
+                conn.execute(
+                    select(sc.c.status, sc.c.changed_at, sc.c.changed_by, sc.c.note)
+                    .where(sc.c.kind == kind, sc.c.record_id == record_id)
+                    .order_by(sc.c.changed_at, sc.c.id)
+                )
+                .mappings()
+                .all()
+            )
+        return [dict(r) for r in rows]
+
+    def observation_ids(self, external_ids: list[str], *, source: str | None = None) -> dict:
+        """``external_id -> id`` of the observations with those ids (of ``source``).
+
+        Ids not stored are left out. Without ``source`` an id stored by several sources
+        is an :class:`InputError` (say which one, or use the numeric id).
+        """
+        t = Observation.__table__
+        q = select(t.c.external_id, t.c.id, t.c.source).where(
+            t.c.external_id.in_(bindparam("ids", expanding=True))
+        )
+        if source is not None:
+            q = q.where(t.c.source == source)
+        found: dict[str, list] = {}
+        wanted = list(dict.fromkeys(external_ids))
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), _ID_QUERY_CHUNK):
+                for ext, rid, src in conn.execute(q, {"ids": wanted[i : i + _ID_QUERY_CHUNK]}):
+                    found.setdefault(ext, []).append((rid, src))
+        out = {}
+        for ext, hits in found.items():
+            if len(hits) > 1:
+                raise InputError(
+                    msg(
+                        "observations.ambiguous_id",
+                        value=ext,
+                        sources=", ".join(sorted(s for _, s in hits)),
+                    )
+                )
+            out[ext] = hits[0][0]
+        return out
+
     # ------------------------------------------------------------------ gazetteer
     def gazetteer_entries(self, municipality: str | None = None) -> pd.DataFrame:
         """All gazetteer entries (optionally of one kommun) as a DataFrame."""
@@ -445,6 +769,152 @@ def _user() -> str | None:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name in some containers; not worth failing
         return None
+
+
+def _measure_code(value: str) -> str:
+    """The catalogue code of a measure given by code or label (any case)."""
+    from hotspots.catalogue import load_catalogue, normalize_label
+
+    measures = load_catalogue().measures
+    if isinstance(value, str):
+        wanted = normalize_label(value)
+        for code, m in measures.items():
+            if wanted in (code, normalize_label(m.label_sv), normalize_label(m.label_en)):
+                return code
+    raise InputError(msg("measures.bad_type", value=value, allowed=", ".join(measures)))
+
+
+def _number(value) -> float:
+    """``value`` as a float; NaN for anything that is no finite number (fails the checks)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return math.nan
+    return number if math.isfinite(number) else math.nan
+
+
+def _nullable(s: pd.Series) -> pd.Series:
+    """An object column with ``None`` (not NaN) for missing values: JSON-friendly."""
+    return s.astype(object).where(s.notna(), None)
+
+
+def _status_table(kind: str):
+    if kind not in STATUS_TABLES:
+        raise InputError(msg("status.bad_kind", value=kind))
+    return STATUS_TABLES[kind]
+
+
+def _check_status(kind: str, status: str) -> str:
+    """``status`` as stored, or an :class:`InputError` listing the allowed values."""
+    from hotspots.domain import STATUS_KINDS
+
+    allowed = [s.value for s in STATUS_KINDS[kind]]
+    value = status.strip().lower() if isinstance(status, str) else status
+    if value in allowed:
+        return value
+    if kind == "measure":
+        raise InputError(msg("measures.bad_status", value=status, allowed=", ".join(allowed)))
+    raise InputError(msg("observations.bad_status", value=status, allowed=", ".join(allowed)))
+
+
+def _require_record(conn: Connection, kind: str, table, record_id) -> int:
+    """``record_id`` as a plain int (numpy ints too), or :class:`NotFoundError`."""
+    try:
+        number = int(record_id)
+    except (TypeError, ValueError):
+        number = None
+    found = None
+    if number is not None and number == record_id:
+        found = conn.execute(select(table.c.id).where(table.c.id == number)).first()
+    if found is None:
+        if kind == "measure":
+            raise NotFoundError(msg("measures.not_found", id=record_id))
+        raise NotFoundError(msg("observations.not_found", id=record_id))
+    return number
+
+
+def _aware(field: str, value: datetime | None) -> datetime | None:
+    """A timezone-aware datetime, or an :class:`InputError` naming the field."""
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        if pd.isna(value):
+            return None
+        value = value.to_pydatetime()
+    if not isinstance(value, datetime):
+        raise InputError(msg("measures.bad_time", field=field, value=value))
+    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        raise InputError(msg("measures.naive_time", field=field, value=value.isoformat()))
+    return value
+
+
+def _area_geometry(value) -> dict:
+    """A GeoJSON (Multi)Polygon geometry from a geometry, Feature or FeatureCollection."""
+    from shapely.geometry import shape
+    from shapely.validation import explain_validity
+
+    def kind_of(v) -> str:
+        return repr(v.get("type")) if isinstance(v, dict) else type(v).__name__
+
+    geom = value
+    if isinstance(value, dict) and value.get("type") == "Feature":
+        geom = value.get("geometry")
+    elif isinstance(value, dict) and value.get("type") == "FeatureCollection":
+        features = value.get("features") or []
+        geoms = [f.get("geometry") if isinstance(f, dict) else f for f in features]
+        if len(geoms) == 1:
+            geom = geoms[0]
+        elif geoms and all(
+            isinstance(g, dict) and g.get("type") in ("Polygon", "MultiPolygon") for g in geoms
+        ):
+            parts: list = []
+            for g in geoms:
+                coords = g.get("coordinates")
+                parts.extend([coords] if g["type"] == "Polygon" else list(coords or []))
+            geom = {"type": "MultiPolygon", "coordinates": parts}
+        else:
+            raise InputError(
+                msg("measures.area_type", value=f"FeatureCollection ({len(geoms)} features)")
+            )
+    if not isinstance(geom, dict) or geom.get("type") not in ("Polygon", "MultiPolygon"):
+        raise InputError(msg("measures.area_type", value=kind_of(geom)))
+    try:
+        shp = shape(geom)
+    except Exception as exc:  # noqa: BLE001 - shapely raises several kinds for bad rings
+        raise InputError(msg("measures.area_invalid", detail=exc)) from None
+    if shp.is_empty:
+        raise InputError(msg("measures.area_invalid", detail="empty"))
+    x0, y0, x1, y1 = shp.bounds
+    if not all(math.isfinite(v) for v in (x0, y0, x1, y1)) or not (
+        -180 <= x0 and x1 <= 180 and -90 <= y0 and y1 <= 90
+    ):
+        bounds = ", ".join(f"{v:.6g}" for v in (x0, y0, x1, y1))
+        raise InputError(msg("measures.area_not_lonlat", bounds=bounds))
+    if not shp.is_valid:
+        raise InputError(msg("measures.area_invalid", detail=explain_validity(shp)))
+    return {"type": geom["type"], "coordinates": geom["coordinates"]}
+
+
+def _positions(coords) -> Iterator[tuple[float, float]]:
+    if coords and isinstance(coords[0], (int, float)):
+        yield float(coords[0]), float(coords[1])
+        return
+    for c in coords or ():
+        yield from _positions(c)
+
+
+def _in_bbox(row, bbox: tuple[float, float, float, float]) -> bool:
+    """True when a measure's point is inside ``bbox`` or its area's bounds intersect it."""
+    x0, y0, x1, y1 = bbox
+    if row.lon is not None and row.lat is not None:
+        if x0 <= row.lon <= x1 and y0 <= row.lat <= y1:
+            return True
+    if row.area_geojson:
+        pts = list(_positions(row.area_geojson.get("coordinates")))
+        if pts:
+            xs, ys = zip(*pts, strict=True)
+            return min(xs) <= x1 and max(xs) >= x0 and min(ys) <= y1 and max(ys) >= y0
+    return False
 
 
 def _walk_ids(

@@ -11,8 +11,14 @@ from hotspots.paths import DEFAULT_DATA_DIR
 
 def _cli(args, db, cwd):
     env = {"HOTSPOTS_DATABASE_URL": f"sqlite:///{db}", "PATH": "/usr/bin:/bin"}
-    return subprocess.run([sys.executable, "-m", "hotspots.cli", *args], capture_output=True,
-                          text=True, env=env, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "hotspots.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 def test_map_command(sqlite_store, tmp_path):
@@ -24,5 +30,31 @@ def test_map_command(sqlite_store, tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "2026-11-16 – 2026-11-22" in html  # the ISO week, last day included
     assert "<script src" not in html and "Täthet (kärnskattning)" in html
+    # Leadership by default: small counts hidden, and the legend says so.
+    assert "dolda: färre än 5 händelser" in html
+    assert '"kind":"weeks"' in html and "v. 43" in html  # four weeks back by default
+    r = _cli(
+        [
+            "map",
+            "--week",
+            "2026-W47",
+            "--basemap",
+            "none",
+            "--role",
+            "analyst",
+            "--weeks-back",
+            "0",
+            "-o",
+            str(out),
+        ],
+        db,
+        tmp_path,
+    )
+    assert r.returncode == 0, r.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "dolda: färre än" not in html and '"kind":"weeks"' not in html
+    r = _cli(["map", "--week", "2026-W47", "--role", "chef", "-o", str(out)], db, tmp_path)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+    assert "'chef'" in r.stderr and "leadership" in r.stderr
     r = _cli(["map", "--week", "2026-W60", "-o", str(out)], db, tmp_path)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1

@@ -14,7 +14,7 @@ from .conftest import END, EVIL, START
 
 
 def _config(html: str) -> dict:
-    m = re.search(r'<script type="application/json" id="hs-data">(.*?)</script>', html, re.S)
+    m = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', html, re.S)
     return json.loads(m.group(1))
 
 
@@ -24,9 +24,14 @@ def _layers(html: str) -> dict:
 
 def test_layer_names_in_swedish(demo_html):
     assert list(_layers(demo_html)) == [
-        "Täthet (kärnskattning)", "Heta och kalla celler (Gi*)", "Hotspots (DBSCAN)",
-        "Framväxande hotspots (vecka för vecka)", "Trygghetsvandringar: iakttagelser",
-        "Kommungräns"]
+        "Täthet (kärnskattning)",
+        "Täthet vecka för vecka",
+        "Heta och kalla celler (Gi*)",
+        "Hotspots (DBSCAN)",
+        "Framväxande hotspots (vecka för vecka)",
+        "Trygghetsvandringar: iakttagelser",
+        "Kommungräns",
+    ]
     assert '<html lang="sv">' in demo_html
 
 
@@ -62,11 +67,12 @@ def test_feature_counts(demo_html):
 def test_hostile_note_is_escaped(demo_html):
     assert EVIL not in demo_html
     assert "alert(1)" in demo_html
-    popups = [p[4] for p in _layers(demo_html)["Trygghetsvandringar: iakttagelser"]
-              ["data"]["points"]]
+    popups = [
+        p[4] for p in _layers(demo_html)["Trygghetsvandringar: iakttagelser"]["data"]["points"]
+    ]
     assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in p for p in popups)
     # The JSON block cannot be closed from inside: no "<" in it at all.
-    block = re.search(r'id="hs-data">(.*?)</script>', demo_html, re.S).group(1)
+    block = re.search(r'id="map-data">(.*?)</script>', demo_html, re.S).group(1)
     assert "<" not in block
 
 
@@ -85,8 +91,7 @@ def test_no_remote_scripts_or_styles(demo_html):
 
 def test_basemap_choices():
     assert "tile.openstreetmap.org" in _config(build_map([], basemap="osm"))["tiles"]
-    wmts = ("https://maps.example.se/wmts/topowebb/default/3857/"
-            "{TileMatrix}/{TileRow}/{TileCol}.png")
+    wmts = "https://maps.example.se/wmts/topowebb/default/3857/{TileMatrix}/{TileRow}/{TileCol}.png"
     assert _config(build_map([], basemap=wmts))["tiles"].endswith("/{z}/{y}/{x}.png")
     with pytest.raises(InputError):
         build_map([], basemap="file:///etc/passwd")
@@ -102,8 +107,10 @@ def test_observations_aggregate_above_threshold(demo_store):
     pts = _observations(demo_store, start=START, end=END, bbox=None, crs=3006)
     layer = observation_layer(pts, catalogue=load_catalogue(), max_points=100)
     assert layer.kind == "geojson"
-    total = sum(int(re.search(r"<td>(\d+)</td>", f["properties"]["popup"]).group(1))
-                for f in layer.data["features"])
+    total = sum(
+        int(re.search(r"<td>(\d+)</td>", f["properties"]["popup"]).group(1))
+        for f in layer.data["features"]
+    )
     assert total == len(pts)
 
 
@@ -113,7 +120,7 @@ def test_png_writer_round_trip():
     img[0, 0] = (255, 0, 0, 255)
     data = encode_png(img)
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    idat = data[data.index(b"IDAT") + 4:data.index(b"IEND") - 8]
+    idat = data[data.index(b"IDAT") + 4 : data.index(b"IEND") - 8]
     raw = np.frombuffer(zlib.decompress(idat), np.uint8).reshape(3, 1 + 2 * 4)
     assert raw[0, :5].tolist() == [0, 255, 0, 0, 255]
 

@@ -1,0 +1,108 @@
+"""The weekly report and the hotspot map as pages of the service (Swedish by default).
+
+Until users and roles arrive (issue 5), every reader gets the ``leadership`` view: small
+counts shown as "< k", sensitive categories never as points. Bad input (a malformed week, an
+unknown category) gives a short HTML page with status 400 and one line saying what is wrong.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from api.deps import SettingsDep, open_store
+from api.errors import one_line
+from api.routes.pages import page
+from hotspots.errors import HotspotsError, NotFoundError, StoreError
+from hotspots.i18n import t
+
+router = APIRouter(tags=["pages"])
+
+#: The role of every page reader until authentication exists.
+PAGE_ROLE = "leadership"
+
+
+def _error_page(exc: HotspotsError, lang: str) -> HTMLResponse:
+    code = 404 if isinstance(exc, NotFoundError) else 503 if isinstance(exc, StoreError) else 400
+    body = f"<h1>{escape(t('page.error', lang))}</h1><p>{escape(one_line(exc))}</p>"
+    return HTMLResponse(page("hotspots", body, lang=lang), status_code=code)
+
+
+def _lang(value: str | None) -> str:
+    return "en" if (value or "").lower().startswith("en") else "sv"
+
+
+@router.get("/rapport", response_class=HTMLResponse, summary="Weekly report (lägesbild)")
+def report_page(
+    request: Request,
+    settings: SettingsDep,
+    vecka: Annotated[str | None, Query(description="ISO week, e.g. 2026-W47")] = None,
+    kategori: Annotated[list[str] | None, Query(description="Category codes")] = None,
+    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
+    lang: Annotated[str | None, Query(description="sv or en")] = None,
+    basemap: Annotated[str, Query(description="osm, none or a tile URL")] = "osm",
+) -> HTMLResponse:
+    """The weekly lägesbild of one ISO week (default: this week), as a printable page."""
+    from hotspots.detect.cli import parse_bbox
+    from maps.report import weekly_report_html
+    from maps.report_cli import current_week
+
+    language = _lang(lang)
+    try:
+        store = open_store(request, settings)
+        html, _ = weekly_report_html(
+            store,
+            vecka or current_week(settings.timezone),
+            lang=language,
+            role=PAGE_ROLE,
+            categories=kategori or None,
+            bbox=parse_bbox(bbox),
+            basemap=basemap,
+        )
+    except HotspotsError as exc:
+        return _error_page(exc, language)
+    return HTMLResponse(html)
+
+
+@router.get("/karta", response_class=HTMLResponse, summary="Hotspot map of a period")
+def map_page(
+    request: Request,
+    settings: SettingsDep,
+    vecka: Annotated[str | None, Query(description="ISO week, e.g. 2026-W47")] = None,
+    fran: Annotated[str | None, Query(alias="från", description="First day YYYY-MM-DD")] = None,
+    till: Annotated[str | None, Query(description="Last day YYYY-MM-DD, included")] = None,
+    kategori: Annotated[list[str] | None, Query(description="Category codes")] = None,
+    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
+    lang: Annotated[str | None, Query(description="sv or en")] = None,
+    basemap: Annotated[str, Query(description="osm, none or a tile URL")] = "osm",
+) -> HTMLResponse:
+    """The hotspot map of a week or a period (default: this week)."""
+    from hotspots.catalogue import load_catalogue
+    from hotspots.detect.cli import parse_bbox, parse_window
+    from hotspots.report.weekly import check_categories
+    from maps.report_cli import current_week
+    from maps.weekly import hotspot_map
+
+    language = _lang(lang)
+    try:
+        store = open_store(request, settings)
+        if not (vecka or fran or till):
+            vecka = current_week(settings.timezone)
+        start, end = parse_window(fran, till, vecka, settings.timezone)
+        check_categories(kategori, load_catalogue())
+        html = hotspot_map(
+            store,
+            start=start,
+            end=end,
+            categories=kategori or None,
+            bbox=parse_bbox(bbox),
+            lang=language,
+            basemap=basemap,
+            role=PAGE_ROLE,
+        )
+    except HotspotsError as exc:
+        return _error_page(exc, language)
+    return HTMLResponse(html)

@@ -378,6 +378,11 @@ def render_report(report, *, map_css: str = "", map_html: str = "", catalogue=No
     if report.empty:
         parts.append(f'<p class="notice">{escape(t("report.empty", lang, week=int(week)))}</p>')
     parts.append(_figures(report, lang))
+    if report.n_time_windows:
+        parts.append(
+            f'<p class="legend-note">'
+            f"{escape(t('report.time_windows', lang, n=report.n_time_windows))}</p>"
+        )
     if map_html:
         parts += [f"<h2>{escape(t('report.h.map', lang))}</h2>", map_html]
     parts += [
@@ -430,6 +435,10 @@ def weekly_report_html(
         lang=lang,
         role=report.role,
     )
-    layers = list(built.layers) + area_layers(report, lang=lang)
+    areas = area_layers(report, lang=lang)
+    if report.hotspots:  # open on the table's hotspots, not on every incident of the kommun
+        for layer in built.layers:
+            layer.fit = False
+    layers = list(built.layers) + areas
     css, body = map_parts(layers, lang=lang, basemap=basemap, title=built.title, element_id="map")
     return render_report(report, map_css=css, map_html=body), report

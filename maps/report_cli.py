@@ -70,7 +70,7 @@ def report_command(
             "report.written",
             path=path,
             week=report.week,
-            n=report.n_week,
+            n=round(report.n_week),
             hotspots=len(report.hotspots),
             size=max(1, path.stat().st_size // 1024),
         )

@@ -455,6 +455,11 @@ def _check_weeks_back(weeks_back, lang) -> int:
     return int(weeks_back)
 
 
+#: Most cells of the density grid and of the Gi*/emerging grids on one map.
+MAX_DENSITY_CELLS = 1_000_000
+MAX_GISTAR_CELLS = 40_000
+
+
 def hotspot_layers(
     store,
     *,
@@ -518,6 +523,7 @@ def hotspot_layers(
     from hotspots.detect.dbscan import DBSCANHotspots
     from hotspots.detect.emerging import EmergingHotspots
     from hotspots.detect.gistar import GiStarHotspots
+    from hotspots.detect.grid import scaled_cell_size
     from hotspots.detect.kde import KDEHotspots
     from hotspots.detect.source import load_points
     from hotspots.settings import get_settings
@@ -540,12 +546,18 @@ def hotspot_layers(
     observations = _observations(store, start=start, end=end, bbox=bbox, crs=crs)
     result = MapLayers([], "", role=role, min_cell_count=k)
     layers = result.layers
+    # default cells for a town; coarser ones when the data cover a county (grid.py)
+    bounds = incidents.total_bounds if len(incidents) else (0.0, 0.0, 0.0, 0.0)
+    kde_cell = scaled_cell_size(bounds, 50.0, MAX_DENSITY_CELLS)
+    gi_cell = scaled_cell_size(bounds, 100.0, MAX_GISTAR_CELLS)
     if len(incidents):
-        kde = KDEHotspots(min_points=min_count).fit(incidents)
+        kde = KDEHotspots(
+            min_points=min_count, cell_size=kde_cell, bandwidth=max(200.0, 4 * kde_cell)
+        ).fit(incidents)
         layers.append(density_layer(kde, lang=lang, points=incidents, min_count=k))
         result.kde = kde
     if windows and len(loaded):
-        bandwidth, cell = (kde.bandwidth, kde.cell_size) if result.kde else (200.0, 50.0)
+        bandwidth, cell = (kde.bandwidth, kde.cell_size) if result.kde else (200.0, kde_cell)
         weeks = week_density_layer(
             loaded,
             windows,
@@ -561,13 +573,17 @@ def hotspot_layers(
             for (s, e), frame in zip(windows, weeks.data["frames"], strict=True)
         ]
     if len(incidents):
-        gistar = GiStarHotspots(permutations=0).fit(incidents) if len(incidents) > 1 else None
+        gistar = (
+            GiStarHotspots(permutations=0, cell_size=gi_cell).fit(incidents)
+            if len(incidents) > 1
+            else None
+        )
         if gistar is not None:
             layers.append(gistar_layer(gistar, lang=lang, min_count=k))
         dbscan = DBSCANHotspots(min_samples=max(min_count, 1)).fit(incidents)
         layers.append(dbscan_layer(dbscan, catalogue=catalogue, lang=lang, min_count=k))
         try:  # needs at least two weeks of data
-            emerging = EmergingHotspots(time_step="1W", end=end).fit(incidents)
+            emerging = EmergingHotspots(cell_size=gi_cell, time_step="1W", end=end).fit(incidents)
         except InputError:
             emerging = None
         if emerging is not None:

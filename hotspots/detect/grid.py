@@ -8,10 +8,24 @@ import numpy as np
 
 from hotspots.errors import InputError
 
-__all__ = ["Grid", "MAX_CELLS"]
+__all__ = ["Grid", "MAX_CELLS", "scaled_cell_size"]
 
 #: Refuse grids larger than this (a float64 grid of 50 M cells is 400 MB).
 MAX_CELLS = 50_000_000
+
+
+def scaled_cell_size(bounds, base: float, max_cells: int, *, step: float = 50.0) -> float:
+    """``base`` metres, or larger when the box ``bounds`` would need more than ``max_cells``.
+
+    A town fits in 100 m cells; a county of 4,000 km² would need 400,000 of them. Maps and
+    reports that cover any area use this to keep their grids small; the size is rounded up
+    to a multiple of ``step`` so it reads well in a legend.
+    """
+    x0, y0, x1, y1 = (float(v) for v in bounds)
+    area = max(x1 - x0, 0.0) * max(y1 - y0, 0.0)
+    if not np.isfinite(area) or area <= base * base * max_cells:
+        return float(base)
+    return float(max(base, np.ceil(np.sqrt(area / max_cells) / step) * step))
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Föreslagna åtgärder (varför)",
         "en": "Suggested measures (why)",
     },
-    "report.already": {"sv": "Redan på plats", "en": "Already there"},
+    "report.already": {"sv": "Åtgärder här", "en": "Measures here"},
     "report.no_times": {
         "sv": "Inga händelser med tid denna vecka.",
         "en": "No timed incidents this week.",
@@ -241,4 +241,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.error": {"sv": "Sidan kunde inte visas", "en": "The page could not be shown"},
     "page.report_link": {"sv": "Veckans lägesbild", "en": "This week's situation report"},
     "page.map_link": {"sv": "Hotspotkarta", "en": "Hotspot map"},
+    "report.time_windows": {
+        "sv": "{n} händelser denna vecka har bara en tidsperiod längre än en vecka (t.ex. bara "
+        "månaden); de räknas med den andel av perioden som faller i varje vecka.",
+        "en": "{n} incidents this week are known only to a period longer than a week (e.g. "
+        "the month); each week counts the share of the period that falls in it.",
+    },
 }

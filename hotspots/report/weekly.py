@@ -190,6 +190,7 @@ def _peak_hours(profile: np.ndarray) -> str:
 def _emerging(store, *, end, categories, bbox, crs):
     """Cells of an emerging-hotspot analysis of the twelve weeks up to ``end``, or None."""
     from hotspots.detect.emerging import EmergingHotspots
+    from hotspots.detect.grid import scaled_cell_size
     from hotspots.detect.source import load_points
 
     start = end - timedelta(weeks=EMERGING_WEEKS)
@@ -197,8 +198,7 @@ def _emerging(store, *, end, categories, bbox, crs):
     if len(pts) < 2:
         return None
     # 100 m cells, coarser over a large area so the cube stays small (a county is not a town)
-    x0, y0, x1, y1 = pts.total_bounds
-    cell = max(100.0, float(np.ceil(np.sqrt((x1 - x0) * (y1 - y0) / MAX_EMERGING_CELLS) / 50) * 50))
+    cell = scaled_cell_size(pts.total_bounds, 100.0, MAX_EMERGING_CELLS)
     try:
         cells = EmergingHotspots(cell_size=cell, time_step="1W", end=end).fit(pts).cells_
     except InputError:
@@ -632,9 +632,9 @@ def _measure_table(measures: pd.DataFrame, start, end) -> pd.DataFrame:
     active = measures["status"].isin(["planerad", "pågående"])
     placed = within("starts_on")
     changed = within("status_changed_at")
-    before = pd.to_datetime(measures.get("decided_on"), utc=True)
-    started = pd.to_datetime(measures.get("starts_on"), utc=True)
-    known = (before.isna() | (before < e)) & (started.isna() | (started < e))
+    # decided after the week: not yet known then (the status shown is today's)
+    decided = pd.to_datetime(measures.get("decided_on"), utc=True)
+    known = decided.isna() | (decided < e)
     out = measures.loc[(active | placed | changed) & known].copy()
     out["placed_this_week"] = placed.loc[out.index]
     out["changed_this_week"] = changed.loc[out.index]

@@ -89,9 +89,7 @@ def build_observations() -> list[str]:
     return rows
 
 
-@pytest.fixture
-def built_store(store, tmp_path):
-    """The built history in a store (SQLite and PostGIS)."""
+def _build(store, tmp_path):
     inc = tmp_path / "incidents.csv"
     inc.write_text("\n".join(build_rows()) + "\n", encoding="utf-8")
     obs = tmp_path / "observations.csv"
@@ -99,3 +97,15 @@ def built_store(store, tmp_path):
     import_file(inc, store=store, source="built")
     import_file(obs, store=store, source="built-walks", kind="observation")
     return store
+
+
+@pytest.fixture
+def built_store(store, tmp_path):
+    """The built history in a store (SQLite and PostGIS)."""
+    return _build(store, tmp_path)
+
+
+@pytest.fixture
+def built_sqlite(sqlite_store, tmp_path):
+    """The built history in SQLite (for tests of drawing, not of the database)."""
+    return _build(sqlite_store, tmp_path)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
+    "FULL_DETAIL_ROLES",
+    "ROLES",
+    "check_role",
     "Precision",
     "PRECISION_RANK",
     "ObservationStatus",
@@ -52,3 +55,21 @@ STATUS_KINDS: dict[str, type[StrEnum]] = {
     "observation": ObservationStatus,
     "measure": MeasureStatus,
 }
+
+
+#: Who uses the system (DESIGN.md). Everyone but admin and analyst sees aggregates with small
+#: counts suppressed, and no one below analyst sees sensitive categories as points.
+ROLES = ("admin", "analyst", "field", "leadership", "public")
+#: Roles that see every aggregate, however small.
+FULL_DETAIL_ROLES = frozenset({"admin", "analyst"})
+
+
+def check_role(role: str, lang: str | None = None) -> str:
+    """``role`` (lower-cased) if it is one of :data:`ROLES`, else a one-line InputError."""
+    from hotspots.errors import InputError
+    from hotspots.i18n import t
+
+    value = (role or "").strip().lower()
+    if value not in ROLES:
+        raise InputError(t("map.bad_role", lang, role=role, known=", ".join(ROLES)))
+    return value

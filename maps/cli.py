@@ -45,12 +45,15 @@ def map_command(
     The map is for the leadership role unless ``--role`` says otherwise: a file is easily
     passed on, so the safer view, with small counts suppressed, is the default.
     """
+    from hotspots.catalogue import load_catalogue
     from hotspots.cli import _store
     from hotspots.detect.cli import parse_bbox, parse_window
+    from hotspots.report.weekly import check_categories
     from maps.weekly import check_role, hotspot_map, write_map
 
     settings = get_settings()
     check_role(role)
+    check_categories(category, load_catalogue())
     start, end = parse_window(from_, to, week, settings.timezone)
     html = hotspot_map(
         _store(),

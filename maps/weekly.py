@@ -16,6 +16,7 @@ from html import escape
 from numbers import Integral
 from pathlib import Path
 
+from hotspots.domain import FULL_DETAIL_ROLES, ROLES, check_role
 from hotspots.errors import InputError
 from hotspots.i18n import t
 from maps._assets import leaflet_assets
@@ -375,20 +376,8 @@ def _kommun_polygons(store, points_wgs84: list, settings) -> dict:
     return {n: boundaries.polygon(n) for n in sorted(names)}
 
 
-#: The roles of DESIGN.md. ``admin`` and ``analyst`` see full detail; the others see the
-#: map with small counts suppressed (:data:`FULL_DETAIL_ROLES`).
-ROLES = ("admin", "analyst", "field", "leadership", "public")
-#: Roles that see every aggregate, however small.
-FULL_DETAIL_ROLES = frozenset({"admin", "analyst"})
 #: The most weeks the week slider goes back.
 MAX_WEEKS_BACK = 52
-
-
-def check_role(role: str, lang: str | None = None) -> str:
-    """``role`` if it is one of :data:`ROLES`, else a one-line :class:`InputError`."""
-    if role not in ROLES:
-        raise InputError(t("map.bad_role", lang, role=role, known=", ".join(ROLES)))
-    return role
 
 
 def suppression_threshold(role: str, settings=None) -> int:
@@ -399,7 +388,7 @@ def suppression_threshold(role: str, settings=None) -> int:
     """
     from hotspots.settings import get_settings
 
-    check_role(role)
+    role = check_role(role)
     if role in FULL_DETAIL_ROLES:
         return 0
     return int((settings or get_settings()).min_cell_count)
@@ -528,7 +517,7 @@ def hotspot_layers(
     from hotspots.detect.source import load_points
     from hotspots.settings import get_settings
 
-    check_role(role, lang)
+    role = check_role(role, lang)
     weeks_back = _check_weeks_back(weeks_back, lang)
     min_count = 3 if min_count is None else min_count
     settings = get_settings()

@@ -646,7 +646,50 @@ def _quartic(d2: np.ndarray, h: float) -> np.ndarray:
     return np.where(s < 1.0, 3.0 / (math.pi * h * h) * (1.0 - s) ** 2, 0.0)
 
 
+#: Offsets per axis averaged over by the least-squares kernel (8 and 32 give the same maps).
+_LS_OFFSETS = 8
+#: Kernels wider than this many lattice steps get the Van Cittert correction instead (the
+#: least-squares fit costs ~ radius²; the correction itself is ~ (step / h)² there).
+_LS_MAX_RADIUS = 64
+
+
 def _quartic_corrected(h: float, cf: float, radius: int) -> np.ndarray:
+    """The lattice kernel that binned points are convolved with, at offsets -radius .. radius.
+
+    Per point, the binning of :func:`_bin` puts weights ``W_f`` on nodes around it (``f``
+    its offset from its floor node); the map at node ``m`` is then ``(W_f * k)(m)``, which
+    should be the quartic ``K(m - f)``. ``k`` is the least-squares solution over all nodes
+    and offsets ``f`` on an ``8 x 8`` grid: per frequency ``ω`` (a periodic lattice of the
+    kernel's size plus margin), ``k̂ = Σ_f conj(Ŵ_f) T̂_f / Σ_f |Ŵ_f|²`` with ``T_f`` the
+    quartic sampled at ``m - f``. Measured on the Southend data (module docstring) it errs
+    15-25 % less than one step of Van Cittert deconvolution, ``2 K - K * T``.
+    """
+    if radius > _LS_MAX_RADIUS:
+        return _quartic_van_cittert(h, cf, radius)
+    n = sfft.next_fast_len(2 * radius + 8)
+    m = np.arange(n)
+    m[m > n // 2] -= n  # periodic node offsets
+    f = (np.arange(_LS_OFFSETS) + 0.5) / _LS_OFFSETS
+    fx, fy = f[None, :, None, None], f[:, None, None, None]  # offsets [y, x, ...]
+    dx = (m[None, :] - f[:, None]) * cf  # (offset, node)
+    target = _quartic(dx[None, :, None, :] ** 2 + dx[:, None, :, None] ** 2, h)
+    spectrum = sfft.fft2(target, workers=-1)  # T̂_f for every offset
+    # Ŵ_f: the six weights of _scatter_block at node offsets (-1, 0), (0, 0), (1, 0),
+    # (0, -1), (0, 1), (1, 1)
+    ex = np.exp(-2j * np.pi * m / n)[None, None, None, :]  # shift by one node in x
+    ey = np.exp(-2j * np.pi * m / n)[None, None, :, None]
+    ax = 0.5 * (fx * fx - fx + 1.0 / 6.0)
+    ay = 0.5 * (fy * fy - fy + 1.0 / 6.0)
+    ne = fx * fy
+    w = (ax * ex.conj() + (1.0 - fx - fy + ne - 2.0 * ax - 2.0 * ay) + (fx - ne + ax) * ex
+         + ay * ey.conj() + (fy - ne + ay) * ey + ne * ex * ey)
+    k = sfft.ifft2((np.conj(w) * spectrum).sum(axis=(0, 1))
+                   / (np.abs(w) ** 2).sum(axis=(0, 1)), workers=-1).real
+    k = np.roll(k, (radius, radius), axis=(0, 1))[:2 * radius + 1, :2 * radius + 1]
+    return k / (k.sum() * cf * cf)  # mass 1: the map integrates to the point count
+
+
+def _quartic_van_cittert(h: float, cf: float, radius: int) -> np.ndarray:
     """``2 K - K * T`` at the lattice offsets, ``T`` the tent of one step per axis.
 
     In expectation over offsets, linear binning convolves with the tent (variance

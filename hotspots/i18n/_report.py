@@ -8,10 +8,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "okänd kategori {code!r}: kända är {known}",
         "en": "unknown category {code!r}: known are {known}",
     },
-    "report.bad_role": {
-        "sv": "okänd roll {role!r}: välj en av {roles}",
-        "en": "unknown role {role!r}: choose one of {roles}",
-    },
     "report.unknown_kommun": {"sv": "okänd kommun", "en": "unknown municipality"},
     # -- trend words
     "report.trend.new": {"sv": "ny", "en": "new"},

@@ -31,7 +31,14 @@ from datetime import datetime, timedelta
 import numpy as np
 import pandas as pd
 
-from hotspots.domain import PRECISION_RANK, ObservationStatus, Precision
+from hotspots.domain import (
+    FULL_DETAIL_ROLES,
+    PRECISION_RANK,
+    ROLES,
+    ObservationStatus,
+    Precision,
+    check_role,
+)
 from hotspots.errors import InputError
 from hotspots.i18n import t
 from hotspots.report.areas import PATTERN_PRIORITY, find_areas, place_name, week_weights
@@ -45,9 +52,6 @@ __all__ = [
     "weekly_report",
 ]
 
-#: Roles that see exact small counts; the others see "< k" (DESIGN.md: roles).
-FULL_DETAIL_ROLES = ("admin", "analyst")
-ROLES = ("admin", "analyst", "field", "leadership", "public")
 #: Weeks before the report week that the comparison uses.
 PREVIOUS_WEEKS = 4
 #: How far before the five weeks a time window may start and still reach into them.
@@ -143,14 +147,6 @@ def check_categories(codes: list[str] | None, catalogue, *, kind: str = "inciden
     for code in codes or []:
         if code not in known:
             raise InputError(t("report.unknown_category", None, code=code, known=", ".join(known)))
-
-
-def check_role(role: str) -> str:
-    """The role, lower-cased, or InputError listing the roles."""
-    value = (role or "").strip().lower()
-    if value not in ROLES:
-        raise InputError(t("report.bad_role", None, role=role, roles=", ".join(ROLES)))
-    return value
 
 
 def _trend(this: float, previous: list[float]) -> str:

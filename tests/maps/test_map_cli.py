@@ -58,3 +58,13 @@ def test_map_command(sqlite_store, tmp_path):
     assert "'chef'" in r.stderr and "leadership" in r.stderr
     r = _cli(["map", "--week", "2026-W60", "-o", str(out)], db, tmp_path)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_category_is_a_one_line_error(sqlite_store, tmp_path):
+    db = sqlite_store.engine.url.database
+    r = _cli(["map", "--week", "2026-W47", "-c", "ufo", "-o", str(tmp_path / "k.html")], db,
+             tmp_path)
+    assert r.returncode == 2
+    lines = [line for line in r.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "okänd kategori 'ufo'" in lines[0]
+    assert not (tmp_path / "k.html").exists()

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from hotspots.i18n import t
+from hotspots.report.weekly import status_label as _status_label
 from maps.layers import Layer
 
 __all__ = ["area_layers", "render_report", "weekly_report_html"]
@@ -260,20 +261,6 @@ def _rows_table(frame: pd.DataFrame, columns: list[tuple[str, str, object]], emp
             cells.append(f"<td>{escape(text)}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     return f'<table class="t"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
-
-
-def _status_label(status: str, lang: str) -> str:
-    labels = {
-        "ny": t("report.status.ny", lang),
-        "rapporterad": t("report.status.rapporterad", lang),
-        "åtgärdad": t("report.status.atgardad", lang),
-        "avslutad": t("report.status.avslutad", lang),
-        "föreslagen": t("report.status.foreslagen", lang),
-        "planerad": t("report.status.planerad", lang),
-        "pågående": t("report.status.pagaende", lang),
-        "genomförd": t("report.status.genomford", lang),
-    }
-    return labels.get(status, status or "")
 
 
 def _observation_sections(report, lang: str, tz: str) -> str:

@@ -44,6 +44,7 @@ all) and with it larger errors.
 from __future__ import annotations
 
 import math
+import sys
 from functools import lru_cache
 from numbers import Integral
 
@@ -249,8 +250,7 @@ def _bin(x: np.ndarray, y: np.ndarray, w: np.ndarray | None, lattice: tuple[floa
         if not (bounds[0] >= xlo and bounds[1] < xhi and bounds[2] >= ylo and bounds[3] < yhi):
             keep = (x >= xlo) & (x < xhi) & (y >= ylo) & (y < yhi)
             x, y = x[keep], y[keep]
-        keys, bits = _sorted_corners(x, y, (xlo, ylo, step), nx, ny)
-        _scatter(views, keys, None, None, None, bits, dtype)
+        _scatter(views, _sorted_corners(x, y, (xlo, ylo, step), nx), None, None, nx, dtype)
         return binned.reshape(ny, nx)
     u = np.subtract(x, ox)  # array units: the floor node is (int(v), int(u))
     u *= 1.0 / step
@@ -261,53 +261,57 @@ def _bin(x: np.ndarray, y: np.ndarray, w: np.ndarray | None, lattice: tuple[floa
         keep = (u >= 1) & (u < nx - 1) & (v >= 1) & (v < ny - 1)
         u, v = u[keep], v[keep]
         w = None if w is None else w[keep]
-    _scatter(views, u, v, w, nx, None, dtype, _BLOCK if cached else _SCATTER_BLOCK)
+    _scatter(views, u, v, w, nx, dtype, _BLOCK if cached else _SCATTER_BLOCK)
     return binned.reshape(ny, nx)
 
 
-def _sorted_corners(x: np.ndarray, y: np.ndarray, origin: tuple[float, float, float], nx: int,
-                    ny: int) -> tuple[np.ndarray, int]:
-    """The points as sorted int64 keys ``corner 2^(2b) + x fraction 2^b + y fraction``; ``b``.
+#: Fraction bits of the packed points of _sorted_corners (2^-16 step: far below what the map
+#: resolves) and where the two 16-bit fractions sit in each int64 (y: bits 0-15).
+_BITS = 16
+_FRACTIONS = (1, 0) if sys.byteorder == "little" else (2, 3)
+
+
+def _sorted_corners(x: np.ndarray, y: np.ndarray, origin: tuple[float, float, float],
+                    nx: int) -> np.ndarray:
+    """The points as sorted int64 keys ``corner 2^32 + x fraction 2^16 + y fraction``.
 
     Scattering points in random order into a lattice larger than the cache costs a cache
     miss per node (measured 3-4x slower than in order). Sorting the points by their node
     puts the nodes of each block of points in cache, and ``np.sort`` of one int64 array is
     the cheapest sort numpy has (vectorised; an ``argsort`` plus gathering the coordinates
-    costs twice as much). So each point is packed into one int64: its corner (the node
-    south-west of its floor node, which ``origin`` = the lattice's node (1, 1) makes the
-    floor of the scaled coordinates) and its offsets from its floor node rounded to
-    ``2^-b`` step (``b`` >= 16; 1e-5 step is far below what the map resolves).
+    costs twice as much). So each point is packed into one int64: its corner (the flat
+    index of the node south-west of its floor node, which ``origin`` = the lattice's node
+    (1, 1) makes the floor of the scaled coordinates; < 2^26 nodes) and its offsets from its
+    floor node, rounded to 2^-16 step.
     """
     ox, oy, step = origin
-    b = (63 - max(1, (nx * ny - 1).bit_length())) // 2
-    mask = (1 << b) - 1
-    scale = float(1 << b) / step
-    shift = 0.5 / scale  # rounds to the nearest 2^-b step (below: truncation, coordinates >= 0)
+    scale = float(1 << _BITS) / step
+    shift = 0.5 / scale  # rounds to the nearest 2^-16 step (below: truncation, coordinates >= 0)
     n = x.size
     keys = np.empty(n, dtype=np.int64)
     size = min(n, _BLOCK)
-    work, fix = np.empty(size), np.empty((2, size), dtype=np.int64)
+    work, fixed = np.empty(size), np.empty((2, size), dtype=np.int64)
     for start in range(0, n, _BLOCK):
         stop = min(start + _BLOCK, n)
-        d, (fu, fv), key = work[:stop - start], fix[:, :stop - start], keys[start:stop]
-        for coord, o, out in ((x, ox, fu), (y, oy, fv)):
+        d, (fu, fv), key = work[:stop - start], fixed[:, :stop - start], keys[start:stop]
+        for coord, o, out in ((x, ox, fu), (y, oy, fv)):  # fixed point: 16 fraction bits
             np.subtract(coord[start:stop], o - shift, out=d)
             np.multiply(d, scale, out=out, casting="unsafe")
-        # corner 2^2b + (x fraction) 2^b = (row nx) 2^2b + (fixed-point x) 2^b
-        np.left_shift(fu, b, out=key)
-        fu = np.right_shift(fv, b, out=fu)
-        fu *= nx << (2 * b)
+        # corner 2^32 + (x fraction) 2^16 = (row nx) 2^32 + (fixed-point x) 2^16
+        np.left_shift(fu, _BITS, out=key)
+        fu = np.right_shift(fv, _BITS, out=fu)
+        fu *= nx << (2 * _BITS)
         key += fu
-        fv &= mask
+        fv &= (1 << _BITS) - 1
         key += fv
     keys.sort()
-    return keys, b
+    return keys
 
 
-def _scatter(views, u, v, w, nx, bits, dtype, block: int = _BLOCK) -> None:
+def _scatter(views, u, v, w, nx: int, dtype, block: int = _BLOCK) -> None:
     """Add points to the six ``views`` of the lattice (see :func:`_bin`).
 
-    The points are ``u, v`` (array units, >= 1) with weights ``w``, or with ``bits`` the
+    The points are ``u, v`` (array units, >= 1) with weights ``w``, or with ``v`` None the
     sorted keys ``u`` of :func:`_sorted_corners`. ``block`` points are scattered at a time.
     """
     n = u.size
@@ -319,7 +323,14 @@ def _scatter(views, u, v, w, nx, bits, dtype, block: int = _BLOCK) -> None:
         m = stop - start
         fx, fy, ax, ay, centre, east, north, ne = work[:, :m]
         cr, col = corner[:m], column[:m]
-        if bits is None:
+        if v is None:
+            key = u[start:stop]
+            np.right_shift(key, 2 * _BITS, out=cr)
+            fractions = key.view(np.uint16).reshape(m, 4)
+            for f, i in zip((fx, fy), _FRACTIONS, strict=True):
+                np.copyto(f, fractions[:, i])
+                f *= 1.0 / (1 << _BITS)
+        else:
             uu, vv = u[start:stop], v[start:stop]
             np.copyto(cr, vv, casting="unsafe")  # the floor node (coordinates are >= 1:
             np.copyto(col, uu, casting="unsafe")  # truncation is floor)
@@ -329,21 +340,12 @@ def _scatter(views, u, v, w, nx, bits, dtype, block: int = _BLOCK) -> None:
             cr *= nx
             cr += col
             cr -= 1
-        else:
-            key = u[start:stop]
-            np.right_shift(key, 2 * bits, out=cr)
-            np.bitwise_and(key, (1 << bits) - 1, out=col)
-            np.copyto(fy, col, casting="unsafe")
-            fy *= 1.0 / (1 << bits)
-            np.right_shift(key, bits, out=col)
-            col &= (1 << bits) - 1
-            np.copyto(fx, col, casting="unsafe")
-            fx *= 1.0 / (1 << bits)
         # Per axis, linear binning puts 1 - f on the floor node and f on the next; the
         # stencil -q (1, -2, 1) on the floor node, q = (f (1 - f) - 1/6) / 2, adds a = -q
         # to both neighbours and 2 q to the floor node. With bilinear weights:
         #   F - 1: ax    F: (1 - fx)(1 - fy) - 2 ax - 2 ay    F + 1: fx (1 - fy) + ax
         #   F - nx: ay   F + nx: (1 - fx) fy + ay             F + nx + 1: fx fy
+        # (F's weight is 1 minus the others': the weights sum to 1.)
         for f, a in ((fx, ax), (fy, ay)):
             np.multiply(f, f, out=a)
             a -= f
@@ -355,11 +357,10 @@ def _scatter(views, u, v, w, nx, bits, dtype, block: int = _BLOCK) -> None:
         np.subtract(fy, ne, out=north)
         north += ay
         np.add(ax, ay, out=centre)
-        centre *= -2.0
-        centre += 1.0
-        centre -= fx
-        centre -= fy
+        centre += east
+        centre += north
         centre += ne
+        np.subtract(1.0, centre, out=centre)
         values = (ax, centre, east, ay, north, ne)
         if w is not None:
             for value in values:

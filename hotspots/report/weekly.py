@@ -49,6 +49,7 @@ __all__ = [
     "HotspotRow",
     "WeeklyReport",
     "check_categories",
+    "status_label",
     "weekly_report",
 ]
 
@@ -513,7 +514,7 @@ def _hotspot_rows(
             there = measure_shapes.loc[measure_shapes.intersects(near)]
             there = there.loc[there["status"] != "avslutad"]
             placed = [
-                f"{_measure_label(m, catalogue, lang)} ({s})"
+                f"{_measure_label(m, catalogue, lang)} ({status_label(s, lang)})"
                 for m, s in zip(there["measure"], there["status"], strict=True)
             ]
         centre = gpd.GeoSeries([area.polygon.centroid], crs=crs).to_crs(4326).iloc[0]
@@ -548,6 +549,21 @@ def _hotspot_rows(
             )
         )
     return rows
+
+
+def status_label(status: str, lang: str) -> str:
+    """The word for an observation or measure status in ``lang``."""
+    labels = {
+        "ny": t("report.status.ny", lang),
+        "rapporterad": t("report.status.rapporterad", lang),
+        "åtgärdad": t("report.status.atgardad", lang),
+        "avslutad": t("report.status.avslutad", lang),
+        "föreslagen": t("report.status.foreslagen", lang),
+        "planerad": t("report.status.planerad", lang),
+        "pågående": t("report.status.pagaende", lang),
+        "genomförd": t("report.status.genomford", lang),
+    }
+    return labels.get(status, status or "")
 
 
 def _pattern_label(pattern: str | None, lang: str) -> str:

@@ -103,3 +103,27 @@ def test_hour_weekday_chart(built_sqlite, role):
     assert chart.count("<tr>") == 9  # header, seven days, the hour totals
     assert "mån" in chart and "sön" in chart
     assert report.profile.sum() == pytest.approx(report.n_week)
+
+
+def test_map_layers_and_their_feature_counts(built_sqlite):
+    import json
+    from html import unescape
+
+    html, report = weekly_report_html(built_sqlite, WEEK, role="analyst", basemap="none")
+    data = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', html, re.S)
+    config = json.loads(data.group(1))
+    layers = {unescape(spec["name"]): spec for spec in config["layers"]}
+    areas = layers["Hotspots i tabellen"]["data"]["features"]
+    assert len(areas) == len(report.hotspots) == 4
+    numbers = [p[3] for p in layers["Hotspots: nummer"]["data"]["points"]]
+    assert numbers == ["1", "2", "3", "4"]
+    # this week's DBSCAN hotspots: the square (13), the villas (6); the school has 2
+    dbscan = layers["Hotspots (DBSCAN)"]["data"]["features"]
+    assert len(dbscan) == 2
+    assert len(layers["Kommungräns"]["data"]["features"]) == 1
+    # the only observation of the week is the graffiti note, drawn as one escaped marker
+    markers = layers["Trygghetsvandringar: iakttagelser"]["data"]["points"]
+    assert len(markers) == 1 and "&lt;script&gt;" in markers[0][4]
+    # incidents are never drawn as points: the only marker layers are observations and numbers
+    kinds = {name for name, spec in layers.items() if spec["kind"] == "markers"}
+    assert kinds == {"Trygghetsvandringar: iakttagelser", "Hotspots: nummer"}

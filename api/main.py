@@ -6,7 +6,18 @@ from fastapi import FastAPI
 
 from api.docs import add_offline_docs
 from api.errors import add_error_handlers
-from api.routes import pages, reports, status
+from api.routes import (
+    exports,
+    hotspots_api,
+    incidents,
+    login,
+    measures,
+    ogc,
+    pages,
+    reports,
+    status,
+    walks,
+)
 
 __all__ = ["create_app"]
 
@@ -27,5 +38,7 @@ def create_app() -> FastAPI:
     add_offline_docs(app)
     app.include_router(pages.router)
     app.include_router(reports.router)
+    for module in (login, incidents, walks, measures, exports, hotspots_api, ogc):
+        app.include_router(module.router)
     app.include_router(status.router)
     return app

@@ -479,6 +479,10 @@ def _register_analysis_commands() -> None:
     app.add_typer(measures_app, name="measures")
     app.add_typer(observations_app, name="observations")
 
+    from hotspots.users_cli import users_app
+
+    app.add_typer(users_app, name="users")
+
 
 _register_analysis_commands()
 

@@ -14,6 +14,7 @@ alternatives is a dict of literal calls, so every key in use can be found by rea
 
 from __future__ import annotations
 
+from hotspots.i18n._api import MESSAGES as _API
 from hotspots.i18n._cli import MESSAGES as _CLI
 from hotspots.i18n._detect_dbscan import MESSAGES as _DETECT_DBSCAN
 from hotspots.i18n._detect_gistar import MESSAGES as _DETECT_GISTAR
@@ -26,6 +27,7 @@ from hotspots.i18n._maps import MESSAGES as _MAPS
 from hotspots.i18n._measures import MESSAGES as _MEASURES
 from hotspots.i18n._report import MESSAGES as _REPORT
 from hotspots.i18n._store import MESSAGES as _STORE
+from hotspots.i18n._users import MESSAGES as _USERS
 
 __all__ = ["LANGUAGES", "MESSAGES", "current_language", "msg", "t"]
 
@@ -46,6 +48,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     **_MAPS,
     **_MEASURES,
     **_REPORT,
+    **_USERS,
+    **_API,
 }
 
 

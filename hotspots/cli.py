@@ -447,6 +447,17 @@ def serve(
         load_demo(store, get_settings(), reset=False)
         err.print(t("demo.loaded", _lang(), url=_url(store)))
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+    if get_settings().auth_off:
+        err.print(f"[bold yellow]{t('users.auth_off', _lang())}[/bold yellow]")
+    else:
+        from hotspots.store.users import bootstrap_admin
+
+        # a fresh installation has no users: whoever started it gets the first admin token
+        token = bootstrap_admin(store)
+        if token:
+            login_url = f"http://{shown}:{port}/logga-in"
+            err.print(t("users.first_admin", _lang(), name="admin", url=login_url), markup=False)
+            err.print(t("users.token_line", _lang(), token=token), markup=False)
     err.print(
         f"[bold green]{t('serve.open', _lang(), url=f'http://{shown}:{port}/')}[/bold green]"
         f"  (API: http://{shown}:{port}/docs)"

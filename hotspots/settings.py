@@ -49,6 +49,27 @@ class Settings(BaseSettings):
         "hotspots and density spots resting on fewer incidents than this are hidden.",
     )
 
+    max_upload_mb: float = Field(
+        default=50, gt=0, description="Largest file accepted by the upload import, in MB."
+    )
+    max_upload_rows: int = Field(
+        default=1_000_000, ge=1, description="Most rows one uploaded import may have."
+    )
+    max_photo_mb: float = Field(
+        default=10, gt=0, description="Largest photo accepted for an observation, in MB."
+    )
+
+    auth: str = Field(
+        default="on",
+        description="'off' makes every caller an admin named 'lokal', with no token: only "
+        "for a single-user laptop, never on a shared network.",
+    )
+
+    @property
+    def auth_off(self) -> bool:
+        """True when ``HOTSPOTS_AUTH=off``: no login, every caller is the local admin."""
+        return self.auth.strip().lower() == "off"
+
     @property
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to ``sqlite:///hotspots.db`` in the working directory."""

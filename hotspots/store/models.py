@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -172,8 +173,14 @@ class Observation(_PointRecord, Base):
     walk_id: Mapped[int | None] = mapped_column(ForeignKey("walks.id"))
     severity: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), default="ny")
+    #: the field app's own id of a queued observation: sent twice, stored once
+    client_id: Mapped[str | None] = mapped_column(String(64))
+    #: GPS accuracy (metres) the device reported for ``lon``/``lat``
+    accuracy_m: Mapped[float | None] = mapped_column(Float)
     __table_args__ = (
         UniqueConstraint("source", "external_id", name="uq_observations_source_external_id"),
+        # unique, yet NULLs (imported rows) do not collide on SQLite or PostgreSQL
+        Index("ix_observations_client_id", "client_id", unique=True),
         Index("ix_observations_time", "occurred_from"),
         Index("ix_observations_lonlat", "lon", "lat"),
         # partial: only the few queued rows are indexed, not every imported one
@@ -283,3 +290,74 @@ class DetectionRun(Base):
     created_by: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     __table_args__ = (Index("ix_detection_runs_created", "created_at"),)
+
+
+class User(Base):
+    """A person (or script) that uses the service, with one role (``hotspots.domain.ROLES``).
+
+    Users are never deleted, only revoked: the audit log keeps naming them.
+    """
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ApiToken(Base):
+    """An API token of a user (``Authorization: Bearer ...`` or the login cookie).
+
+    Only the SHA-256 of the token is stored. Tokens are 32 random bytes from
+    ``secrets.token_urlsafe``: with 256 bits of entropy nothing can be guessed or looked up
+    in a table, so a plain (unsalted, fast) hash is the standard way to store them, as
+    GitHub and PyPI do; slow password hashes (bcrypt, argon2) are for low-entropy passwords
+    and would cost every request tens of milliseconds for nothing. The hash also makes
+    the lookup an indexed equality match.
+    """
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    __table_args__ = (Index("ix_api_tokens_user", "user_id"),)
+
+
+class AuditEntry(Base):
+    """Who did what, when: every export, import and login (append-only).
+
+    ``user_id`` is no foreign key and ``user_name``/``role`` are copied, so an entry says
+    who it was at that time whatever happens to the user later.
+    """
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    user_name: Mapped[str | None] = mapped_column(String(120))
+    role: Mapped[str | None] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(60))  # export.geojson | import | login ...
+    target: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[dict | None] = mapped_column(JSON)
+    ip: Mapped[str | None] = mapped_column(String(64))
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+
+
+class Photo(Base):
+    """A photo attached to a walk observation (the bytes are kept in the database)."""
+
+    __tablename__ = "photos"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    observation_id: Mapped[int] = mapped_column(ForeignKey("observations.id", ondelete="CASCADE"))
+    filename: Mapped[str] = mapped_column(Text)
+    content_type: Mapped[str] = mapped_column(String(60))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    __table_args__ = (Index("ix_photos_observation", "observation_id"),)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+import asyncio
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
 from api.docs import add_offline_docs
-from api.errors import add_error_handlers
+from api.errors import add_error_handlers, add_validation_handler
 from api.routes import (
     exports,
     hotspots_api,
@@ -35,6 +38,8 @@ def create_app() -> FastAPI:
     # stores whose schema passed the check, by database URL (see api.deps.open_store)
     app.state.stores = {}
     add_error_handlers(app)
+    add_validation_handler(app)
+    add_limits(app)
     add_offline_docs(app)
     app.include_router(pages.router)
     app.include_router(reports.router)
@@ -42,3 +47,28 @@ def create_app() -> FastAPI:
         app.include_router(module.router)
     app.include_router(status.router)
     return app
+
+
+def add_limits(app: FastAPI) -> None:
+    """Refuse too large bodies (413) and answer slow requests with 503.
+
+    A body larger than the upload limit is refused before it is read; a request that takes
+    longer than ``request_timeout_s`` is answered 503. (The work of a timed-out synchronous
+    endpoint still finishes in its thread; the client does not wait for it.)
+    """
+    from hotspots.i18n import msg
+    from hotspots.settings import get_settings
+
+    @app.middleware("http")
+    async def _limits(request: Request, call_next):
+        settings = get_settings()
+        size = request.headers.get("content-length")
+        limit = int(settings.max_upload_mb * 1024 * 1024) + 64 * 1024  # form overhead
+        if size and size.isdigit() and int(size) > limit:
+            detail = msg("api.body_too_large", mb=settings.max_upload_mb)
+            return JSONResponse(status_code=413, content={"detail": detail})
+        try:
+            return await asyncio.wait_for(call_next(request), settings.request_timeout_s)
+        except TimeoutError:
+            detail = msg("api.timeout", seconds=settings.request_timeout_s)
+            return JSONResponse(status_code=503, content={"detail": detail})

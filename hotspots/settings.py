@@ -59,6 +59,10 @@ class Settings(BaseSettings):
         default=10, gt=0, description="Largest photo accepted for an observation, in MB."
     )
 
+    request_timeout_s: float = Field(
+        default=60, gt=0, description="A request that takes longer is answered 503."
+    )
+
     auth: str = Field(
         default="on",
         description="'off' makes every caller an admin named 'lokal', with no token: only "

@@ -152,4 +152,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the parameter crs: GeoJSON is always WGS84 lon/lat (RFC 7946), not "
         "EPSG:{value}; choose GeoPackage (gpkg) or CSV for SWEREF 99",
     },
+    "api.request_invalid": {
+        "sv": "ogiltig begäran: {where}: {problem}",
+        "en": "invalid request: {where}: {problem}",
+    },
+    "api.body_too_large": {
+        "sv": "för stor begäran: högst {mb} MB (inställningen max_upload_mb)",
+        "en": "request too large: at most {mb} MB (setting max_upload_mb)",
+    },
+    "api.timeout": {
+        "sv": "begäran tog mer än {seconds} s och avbröts",
+        "en": "the request took more than {seconds} s and was stopped",
+    },
 }

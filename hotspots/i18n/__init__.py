@@ -25,6 +25,7 @@ from hotspots.i18n._geocode import MESSAGES as _GEOCODE
 from hotspots.i18n._ingest import MESSAGES as _INGEST
 from hotspots.i18n._maps import MESSAGES as _MAPS
 from hotspots.i18n._measures import MESSAGES as _MEASURES
+from hotspots.i18n._ogc import MESSAGES as _OGC
 from hotspots.i18n._report import MESSAGES as _REPORT
 from hotspots.i18n._store import MESSAGES as _STORE
 from hotspots.i18n._users import MESSAGES as _USERS
@@ -50,6 +51,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **_REPORT,
     **_USERS,
     **_API,
+    **_OGC,
 }
 
 

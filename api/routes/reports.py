@@ -1,18 +1,22 @@
 """The weekly report and the hotspot map as pages of the service (Swedish by default).
 
-Until users and roles arrive (issue 5), every reader gets the ``leadership`` view: small
-counts shown as "< k", sensitive categories never as points. Bad input (a malformed week, an
-unknown category) gives a short HTML page with status 400 and one line saying what is wrong.
+The report is for logged-in leadership, analysts and field staff (an anonymous browser is sent
+to the login page); the map is also open to the public. Each reader gets the view of their
+role: small counts shown as "< k" and hidden cells below analyst, sensitive categories never
+as points. Bad input (a malformed week, an unknown category) gives a short HTML page with
+status 400 and one line saying what is wrong.
 """
 
 from __future__ import annotations
 
 from html import escape
 from typing import Annotated
+from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
 
+from api.auth import Principal, current_principal
 from api.deps import SettingsDep, open_store
 from api.errors import one_line
 from api.routes.pages import page
@@ -21,8 +25,8 @@ from hotspots.i18n import t
 
 router = APIRouter(tags=["pages"])
 
-#: The role of every page reader until authentication exists.
-PAGE_ROLE = "leadership"
+#: Who may open the weekly report (admin always may).
+REPORT_ROLES = ("leadership", "analyst", "field")
 
 
 def _error_page(exc: HotspotsError, lang: str) -> HTMLResponse:
@@ -39,6 +43,7 @@ def _lang(value: str | None) -> str:
 def report_page(
     request: Request,
     settings: SettingsDep,
+    who: Annotated[Principal, Depends(current_principal)],
     vecka: Annotated[str | None, Query(description="ISO week, e.g. 2026-W47")] = None,
     kategori: Annotated[list[str] | None, Query(description="Category codes")] = None,
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
@@ -51,13 +56,23 @@ def report_page(
     from maps.report_cli import current_week
 
     language = _lang(lang)
+    if who.role not in (*REPORT_ROLES, "admin"):
+        if who.anonymous:
+            target = quote(
+                str(request.url.path) + ("?" + request.url.query if request.url.query else "")
+            )
+            return RedirectResponse(f"/logga-in?next={target}", status_code=303)
+        return HTMLResponse(
+            page("hotspots", f"<p>{escape(t('page.forbidden', language))}</p>", lang=language),
+            status_code=403,
+        )
     try:
         store = open_store(request, settings)
         html, _ = weekly_report_html(
             store,
             vecka or current_week(settings.timezone),
             lang=language,
-            role=PAGE_ROLE,
+            role=who.role,
             categories=kategori or None,
             bbox=parse_bbox(bbox),
             basemap=basemap,
@@ -71,6 +86,7 @@ def report_page(
 def map_page(
     request: Request,
     settings: SettingsDep,
+    who: Annotated[Principal, Depends(current_principal)],
     vecka: Annotated[str | None, Query(description="ISO week, e.g. 2026-W47")] = None,
     fran: Annotated[str | None, Query(alias="från", description="First day YYYY-MM-DD")] = None,
     till: Annotated[str | None, Query(description="Last day YYYY-MM-DD, included")] = None,
@@ -101,7 +117,7 @@ def map_page(
             bbox=parse_bbox(bbox),
             lang=language,
             basemap=basemap,
-            role=PAGE_ROLE,
+            role=who.role,
         )
     except HotspotsError as exc:
         return _error_page(exc, language)

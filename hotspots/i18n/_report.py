@@ -234,6 +234,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "okänt format {value!r}: välj {formats}",
         "en": "unknown format {value!r}: choose {formats}",
     },
+    "page.forbidden": {
+        "sv": "Din roll får inte öppna den här sidan.",
+        "en": "Your role may not open this page.",
+    },
     "page.error": {"sv": "Sidan kunde inte visas", "en": "The page could not be shown"},
     "page.report_link": {"sv": "Veckans lägesbild", "en": "This week's situation report"},
     "page.map_link": {"sv": "Hotspotkarta", "en": "Hotspot map"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from api.docs import add_offline_docs
@@ -50,25 +50,47 @@ def create_app() -> FastAPI:
 
 
 def add_limits(app: FastAPI) -> None:
-    """Refuse too large bodies (413) and answer slow requests with 503.
+    """Refuse too large bodies (413) and answer slow requests with 503 (:class:`Limits`)."""
+    app.add_middleware(Limits)
 
-    A body larger than the upload limit is refused before it is read; a request that takes
-    longer than ``request_timeout_s`` is answered 503. (The work of a timed-out synchronous
-    endpoint still finishes in its thread; the client does not wait for it.)
+
+class Limits:
+    """A plain ASGI middleware (cheaper than ``@app.middleware``) for two service limits.
+
+    A body larger than the upload limit is refused before it is read (413); a request that
+    has not started its answer within ``request_timeout_s`` is answered 503. (The work of a
+    timed-out synchronous endpoint still finishes in its thread; the client does not wait.)
     """
-    from hotspots.i18n import msg
-    from hotspots.settings import get_settings
 
-    @app.middleware("http")
-    async def _limits(request: Request, call_next):
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        from hotspots.i18n import msg
+        from hotspots.settings import get_settings
+
         settings = get_settings()
-        size = request.headers.get("content-length")
+        size = dict(scope.get("headers") or []).get(b"content-length", b"")
         limit = int(settings.max_upload_mb * 1024 * 1024) + 64 * 1024  # form overhead
-        if size and size.isdigit() and int(size) > limit:
+        if size.isdigit() and int(size) > limit:
             detail = msg("api.body_too_large", mb=settings.max_upload_mb)
-            return JSONResponse(status_code=413, content={"detail": detail})
+            return await JSONResponse(status_code=413, content={"detail": detail})(
+                scope, receive, send
+            )
+        started = False
+
+        async def watch(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
         try:
-            return await asyncio.wait_for(call_next(request), settings.request_timeout_s)
+            await asyncio.wait_for(self.app(scope, receive, watch), settings.request_timeout_s)
         except TimeoutError:
+            if started:
+                raise
             detail = msg("api.timeout", seconds=settings.request_timeout_s)
-            return JSONResponse(status_code=503, content={"detail": detail})
+            await JSONResponse(status_code=503, content={"detail": detail})(scope, receive, send)

@@ -10,6 +10,9 @@ SQLite database holding the Höör demo, a stored DBSCAN run and an analyst toke
 * 20 % one page of incidents (``/api/v1/incidents?limit=100``),
 * 10 % a new walk observation (``POST /api/v1/observations``).
 
+``--think S`` makes each client wait S seconds between its requests (people, not a flood; 0
+by default: a closed loop at full speed) and ``--workers N`` starts N server processes.
+
 Printed: requests, throughput, p50/p95/p99 latency per kind and overall, the number of errors,
 and the ratio of the hotspot layer's p95 to the 100 ms target. Afterwards the number of
 observations in the database is checked against the writes that returned 201.
@@ -58,7 +61,7 @@ def _prepare(db: Path) -> str:
     load_demo(store, get_settings())
     start, _ = parse_week("2026-W44", "Europe/Stockholm")
     _, end = parse_week("2026-W47", "Europe/Stockholm")
-    run_detection(store, "dbscan", start=start, end=end)
+    run_detection(store, method="dbscan", start=start, end=end)
     add_user(store, "last", "analyst")
     return issue_token(store, "last")
 
@@ -68,9 +71,13 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
 
 
-async def _client(http, deadline: float, token: str, stats: dict, rng: random.Random) -> None:
+async def _client(
+    http, deadline: float, token: str, stats: dict, rng: random.Random, think: float
+) -> None:
     headers = {"Authorization": f"Bearer {token}"}
     kinds, weights = zip(*KINDS, strict=True)
+    if think:
+        await asyncio.sleep(rng.uniform(0, think))  # do not start in step
     while time.perf_counter() < deadline:
         kind = rng.choices(kinds, weights)[0]
         t0 = time.perf_counter()
@@ -99,9 +106,11 @@ async def _client(http, deadline: float, token: str, stats: dict, rng: random.Ra
             stats.setdefault("errors", []).append(f"{kind}: {r.status_code} {r.text[:120]}")
         elif kind == "new observation" and r.status_code == 201:
             stats.setdefault("created", []).append(1)
+        if think:
+            await asyncio.sleep(rng.expovariate(1 / think))
 
 
-async def _run(url: str, token: str, clients: int, seconds: float) -> dict:
+async def _run(url: str, token: str, clients: int, seconds: float, think: float) -> dict:
     import httpx
 
     stats: dict = {}
@@ -109,7 +118,10 @@ async def _run(url: str, token: str, clients: int, seconds: float) -> dict:
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as http:
         deadline = time.perf_counter() + seconds
         await asyncio.gather(
-            *(_client(http, deadline, token, stats, random.Random(i)) for i in range(clients))
+            *(
+                _client(http, deadline, token, stats, random.Random(i), think)
+                for i in range(clients)
+            )
         )
     return stats
 
@@ -118,6 +130,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--think", type=float, default=0.0, help="seconds between requests")
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--url", help="a running service (then also give --token)")
     parser.add_argument("--token")
     args = parser.parse_args()
@@ -131,8 +145,19 @@ def main() -> None:
             port = _free_port()
             env = {**os.environ, "HOTSPOTS_DATABASE_URL": f"sqlite:///{db}"}
             server = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
-                 "--port", str(port), "--log-level", "warning"],
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "api.main:create_app",
+                    "--factory",
+                    "--port",
+                    str(port),
+                    "--log-level",
+                    "warning",
+                    "--workers",
+                    str(args.workers),
+                ],
                 env=env,
             )
             url = f"http://127.0.0.1:{port}"
@@ -146,22 +171,29 @@ def main() -> None:
                     time.sleep(0.2)
         try:
             t0 = time.perf_counter()
-            stats = asyncio.run(_run(url, token, args.clients, args.seconds))
+            stats = asyncio.run(_run(url, token, args.clients, args.seconds, args.think))
             wall = time.perf_counter() - t0
         finally:
             if server is not None:
                 server.terminate()
                 server.wait(timeout=30)
         total = sum(len(stats.get(k, [])) for k, _ in KINDS)
-        print(f"{args.clients} clients, {wall:.1f} s: {total:,} requests, "
-              f"{total / wall:.0f} requests/s, {len(stats.get('errors', []))} errors")
+        print(
+            f"{args.clients} clients (think {args.think:g} s, {args.workers} server "
+            f"process(es)), {wall:.1f} s: {total:,} requests, "
+            f"{total / wall:.0f} requests/s, {len(stats.get('errors', []))} errors"
+        )
         for kind, _ in KINDS:
             v = stats.get(kind, [])
-            print(f"  {kind:16s} n={len(v):6d}  p50 {_pct(v, .5):6.1f} ms  "
-                  f"p95 {_pct(v, .95):6.1f} ms  p99 {_pct(v, .99):6.1f} ms")
+            print(
+                f"  {kind:16s} n={len(v):6d}  p50 {_pct(v, 0.5):6.1f} ms  "
+                f"p95 {_pct(v, 0.95):6.1f} ms  p99 {_pct(v, 0.99):6.1f} ms"
+            )
         everything = [x for k, _ in KINDS for x in stats.get(k, [])]
-        print(f"  {'all':16s} n={len(everything):6d}  p50 {_pct(everything, .5):6.1f} ms  "
-              f"p95 {_pct(everything, .95):6.1f} ms  p99 {_pct(everything, .99):6.1f} ms")
+        print(
+            f"  {'all':16s} n={len(everything):6d}  p50 {_pct(everything, 0.5):6.1f} ms  "
+            f"p95 {_pct(everything, 0.95):6.1f} ms  p99 {_pct(everything, 0.99):6.1f} ms"
+        )
         p95 = _pct(stats.get("hotspot layer", []), 0.95)
         print(f"hotspot layer p95 / 100 ms target = {p95 / 100:.2f}")
         for line in stats.get("errors", [])[:5]:
@@ -170,11 +202,17 @@ def main() -> None:
             from hotspots.store import Store
 
             store = Store.open(f"sqlite:///{db}")
-            stored = int((store.records("observation", columns=("description",))[
-                "description"] == "lasttest").sum())
+            stored = int(
+                (
+                    store.records("observation", columns=("description",))["description"]
+                    == "lasttest"
+                ).sum()
+            )
             created = len(stats.get("created", []))
-            print(f"observations written: {created}, found in the database: {stored}"
-                  f" ({'all there' if stored == created else 'MISMATCH'})")
+            print(
+                f"observations written: {created}, found in the database: {stored}"
+                f" ({'all there' if stored == created else 'MISMATCH'})"
+            )
 
 
 if __name__ == "__main__":

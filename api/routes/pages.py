@@ -44,7 +44,8 @@ def _links() -> str:
         f'<p><a href="/docs">{escape(msg("page.docs"))}</a> · '
         f'<a href="/api/v1/stats">{escape(msg("page.stats"))}</a> · '
         f'<a href="/rapport">{escape(msg("page.report_link"))}</a> · '
-        f'<a href="/karta">{escape(msg("page.map_link"))}</a></p>'
+        f'<a href="/karta">{escape(msg("page.map_link"))}</a> · '
+        f'<a href="/logga-in">{escape(msg("page.login_link"))}</a></p>'
     )
 
 

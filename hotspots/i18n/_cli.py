@@ -132,10 +132,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.aborted": {"sv": "avbrutet", "en": "aborted"},
     # -- the service's start page
     "page.intro": {
-        "sv": "Lägesbild för kommun och lokalpolis. Kartor och rapporter kommer i senare "
-        "versioner; data och API finns redan.",
-        "en": "Situation picture for the municipality and local police. Maps and reports "
-        "come in later versions; data and API are here already.",
+        "sv": "Lägesbild för kommun och lokalpolis: veckans hotspotkarta och lägesbild, "
+        "data och API. Logga in för att se det din roll får se.",
+        "en": "Situation picture for the municipality and local police: this week's hotspot "
+        "map and report, data and API. Log in to see what your role may see.",
     },
     "page.docs": {"sv": "API-dokumentation (OpenAPI)", "en": "API documentation (OpenAPI)"},
     "page.stats": {"sv": "Statistik (JSON)", "en": "Statistics (JSON)"},

@@ -241,6 +241,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.error": {"sv": "Sidan kunde inte visas", "en": "The page could not be shown"},
     "page.report_link": {"sv": "Veckans lägesbild", "en": "This week's situation report"},
     "page.map_link": {"sv": "Hotspotkarta", "en": "Hotspot map"},
+    "page.login_link": {"sv": "Logga in", "en": "Log in"},
     "report.time_windows": {
         "sv": "{n} händelser denna vecka har bara en tidsperiod längre än en vecka (t.ex. bara "
         "månaden); de räknas med den andel av perioden som faller i varje vecka.",

@@ -11,6 +11,8 @@ from api.docs import add_offline_docs
 from api.errors import add_error_handlers, add_validation_handler
 from api.routes import (
     exports,
+    field,
+    followup,
     hotspots_api,
     incidents,
     login,
@@ -43,7 +45,7 @@ def create_app() -> FastAPI:
     add_offline_docs(app)
     app.include_router(pages.router)
     app.include_router(reports.router)
-    for module in (login, incidents, walks, measures, exports, hotspots_api, ogc):
+    for module in (login, incidents, walks, measures, exports, hotspots_api, ogc, field, followup):
         app.include_router(module.router)
     app.include_router(status.router)
     return app

@@ -490,6 +490,10 @@ def _register_analysis_commands() -> None:
     app.add_typer(measures_app, name="measures")
     app.add_typer(observations_app, name="observations")
 
+    from hotspots.followup.cli import followup_command
+
+    app.command("followup")(followup_command)
+
     from hotspots.users_cli import users_app
 
     app.add_typer(users_app, name="users")

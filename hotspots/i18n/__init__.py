@@ -20,6 +20,8 @@ from hotspots.i18n._detect_dbscan import MESSAGES as _DETECT_DBSCAN
 from hotspots.i18n._detect_gistar import MESSAGES as _DETECT_GISTAR
 from hotspots.i18n._detect_kde import MESSAGES as _DETECT_KDE
 from hotspots.i18n._evaluate import MESSAGES as _EVALUATE
+from hotspots.i18n._field import MESSAGES as _FIELD
+from hotspots.i18n._followup import MESSAGES as _FOLLOWUP
 from hotspots.i18n._forecast_select import MESSAGES as _FORECAST_SELECT
 from hotspots.i18n._geocode import MESSAGES as _GEOCODE
 from hotspots.i18n._ingest import MESSAGES as _INGEST
@@ -51,6 +53,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     **_REPORT,
     **_USERS,
     **_API,
+    **_FIELD,
+    **_FOLLOWUP,
     **_OGC,
 }
 

@@ -1,0 +1,7 @@
+"""Routes: measure follow-up (in progress)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

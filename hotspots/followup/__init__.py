@@ -1,0 +1,1 @@
+"""Before/after follow-up of measures (in progress)."""

@@ -603,6 +603,8 @@ def _measures(store, *, start, end, bbox):
     """The store's measures of the period (an empty frame while the store has none)."""
     import pandas as pd
 
+    from hotspots.store.repository import MEASURE_COLUMNS
+
     getter = getattr(store, "measures", None)
     frame = getter(bbox=bbox) if callable(getter) else None
     if frame is None or len(frame) == 0:
@@ -610,24 +612,6 @@ def _measures(store, *, start, end, bbox):
     return measures_in_period(frame, start=start, end=end).reset_index(drop=True)
 
 
-#: The columns of ``Store.measures()``.
-MEASURE_COLUMNS = (
-    "id",
-    "measure",
-    "title",
-    "description",
-    "status",
-    "municipality",
-    "lon",
-    "lat",
-    "radius_m",
-    "area_geojson",
-    "decided_on",
-    "starts_on",
-    "ends_on",
-    "cost_sek",
-    "status_changed_at",
-)
 
 
 def hotspot_map(

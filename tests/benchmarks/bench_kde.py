@@ -7,11 +7,13 @@ bandwidth is 200 m.
 
 What is measured
 ----------------
-* ``kde_grid``: the whole call (binning, FFT, read-out at the cell centres), median of 5
-  runs after one warm-up call that also fills the kernel-spectrum cache; the cold first call
-  is reported too. Both kernels: ``gaussian`` (lattice = the grid) and ``quartic`` (binned
-  on a lattice ``oversampling`` times finer per axis for 0.1 % accuracy, see the module
-  docstring of ``hotspots.detect.kde``).
+* ``kde_grid``: the whole call (binning, FFT, read-out at the cell centres), median and
+  best of 7 runs after one warm-up call that also fills the kernel-spectrum cache; the cold
+  first call is reported too. Both kernels, measured in the same run on the same points:
+  ``gaussian`` (lattice = the grid) and ``quartic`` (binned on a lattice ``oversampling``
+  times finer per axis for 0.1 % accuracy, see the module docstring of
+  ``hotspots.detect.kde``). At 1,000,000 points each time is also given as a share of the
+  50 ms target (``0.80x`` = 40 ms).
 * Peak memory: ``tracemalloc`` over one warm call, i.e. the Python and NumPy allocations
   of the call (pocketfft's internal scratch buffers are not included).
 * scikit-learn (only for n <= 100,000; one run each, it takes seconds):
@@ -40,7 +42,7 @@ except ImportError:
 
 BANDWIDTH = 200.0
 CELL_SIZE = 50.0
-REPEATS = 5
+REPEATS = 7
 SKLEARN_MAX_N = 100_000
 TARGET_SPEEDUP = 1_000.0
 TARGET_1M_SECONDS = 0.050
@@ -64,6 +66,7 @@ def _time_kde(x, y, grid, kernel: str) -> dict:
     tracemalloc.stop()
     return {
         "seconds": statistics.median(runs),
+        "best_seconds": min(runs),
         "cold_seconds": cold,
         "peak_mb": peak / 2**20,
         "oversampling": _plan(kernel, BANDWIDTH, CELL_SIZE, *grid.shape)[0],
@@ -83,8 +86,9 @@ def _time_sklearn(points: np.ndarray, centres: np.ndarray, kernel: str) -> tuple
 def run(n: int, *, sklearn: bool = True) -> dict:
     """Measure ``kde_grid`` (both kernels) and, for n <= 100,000, scikit-learn, on n points.
 
-    Returns a flat dict: ``n``, ``cells``, and per kernel ``{kernel}_seconds`` (median of 5),
-    ``{kernel}_cold_seconds``, ``{kernel}_peak_mb``, ``{kernel}_oversampling``; with
+    Returns a flat dict: ``n``, ``cells``, and per kernel ``{kernel}_seconds`` (median of 7),
+    ``{kernel}_best_seconds``, ``{kernel}_cold_seconds``, ``{kernel}_peak_mb``,
+    ``{kernel}_oversampling``; with
     scikit-learn also ``sklearn_gaussian_seconds``, ``sklearn_epanechnikov_seconds``,
     ``speedup_gaussian``, ``speedup_quartic`` and ``gaussian_error_vs_sklearn`` (largest
     difference over the peak).
@@ -125,12 +129,14 @@ def _report(result: dict) -> list[str]:
             f"kde_grid {kernel:<8} n={n:>9,}  {result['cells']:,} cells"
             f" (lattice x{result[f'{kernel}_oversampling']})"
             f"  {seconds * 1e3:7.1f} ms median of {REPEATS}"
-            f" (cold {result[f'{kernel}_cold_seconds'] * 1e3:.1f} ms)"
+            f" (best {result[f'{kernel}_best_seconds'] * 1e3:.1f},"
+            f" cold {result[f'{kernel}_cold_seconds'] * 1e3:.1f} ms)"
             f"  peak {result[f'{kernel}_peak_mb']:.0f} MB (tracemalloc)"
         )
         if n == 1_000_000:
             ok = "ok" if seconds < TARGET_1M_SECONDS else "MISSED"
-            line += f"  target < {TARGET_1M_SECONDS * 1e3:.0f} ms: {ok}"
+            line += (f"  = {seconds / TARGET_1M_SECONDS:.2f}x the"
+                     f" {TARGET_1M_SECONDS * 1e3:.0f} ms target: {ok}")
         lines.append(line)
     if "speedup_gaussian" in result:
         ok = "ok" if result["speedup_gaussian"] >= TARGET_SPEEDUP else "MISSED"

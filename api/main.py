@@ -19,6 +19,7 @@ from api.routes import (
     measures,
     ogc,
     pages,
+    promises,
     reports,
     status,
     walks,
@@ -45,7 +46,18 @@ def create_app() -> FastAPI:
     add_offline_docs(app)
     app.include_router(pages.router)
     app.include_router(reports.router)
-    for module in (login, incidents, walks, measures, exports, hotspots_api, ogc, field, followup):
+    for module in (
+        login,
+        incidents,
+        walks,
+        measures,
+        exports,
+        hotspots_api,
+        ogc,
+        field,
+        followup,
+        promises,
+    ):
         app.include_router(module.router)
     app.include_router(status.router)
     return app

@@ -494,6 +494,10 @@ def _register_analysis_commands() -> None:
 
     app.command("followup")(followup_command)
 
+    from hotspots.promises.cli import promises_app
+
+    app.add_typer(promises_app, name="promises")
+
     from hotspots.users_cli import users_app
 
     app.add_typer(users_app, name="users")

@@ -28,6 +28,7 @@ from hotspots.i18n._ingest import MESSAGES as _INGEST
 from hotspots.i18n._maps import MESSAGES as _MAPS
 from hotspots.i18n._measures import MESSAGES as _MEASURES
 from hotspots.i18n._ogc import MESSAGES as _OGC
+from hotspots.i18n._promises import MESSAGES as _PROMISES
 from hotspots.i18n._report import MESSAGES as _REPORT
 from hotspots.i18n._store import MESSAGES as _STORE
 from hotspots.i18n._users import MESSAGES as _USERS
@@ -55,6 +56,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **_API,
     **_FIELD,
     **_FOLLOWUP,
+    **_PROMISES,
     **_OGC,
 }
 

@@ -1,0 +1,1 @@
+"""Medborgarlöften (citizen promises), their targets and logged activities (in progress)."""

@@ -417,7 +417,7 @@ def weekly_report(
         hotspots=rows,
         new_observations=_observation_table(obs_week, catalogue, lang),
         closed_observations=closed,
-        measures=_measure_table(measures, start, end),
+        measures=_with_followups(store, _measure_table(measures, start, end), start, end, lang),
         profile=profile,
         imprecise=imprecise,
         review_pending=pending,
@@ -627,6 +627,40 @@ def _closed_observations(store, start, end, observations, catalogue, lang) -> pd
             }
         )
     return pd.DataFrame(out, columns=cols)
+
+
+#: Measures whose follow-up the report computes; the rest get the command to run it.
+MAX_FOLLOWUPS = 10
+
+
+def _with_followups(store, table: pd.DataFrame, start, end, lang: str) -> pd.DataFrame:
+    """Add ``followup``: the short follow-up of measures placed before the week, as of its end.
+
+    Computed for at most :data:`MAX_FOLLOWUPS`; the others (and any that fail) get the
+    command that makes it (``hotspots followup ID``).
+    """
+    if len(table) == 0 or "starts_on" not in table:
+        return table
+    from hotspots.errors import HotspotsError
+    from hotspots.followup import follow_up
+
+    s = pd.Timestamp(start).tz_convert("UTC")
+    placed = pd.to_datetime(table["starts_on"], utc=True)
+    texts: list[str | None] = []
+    done = 0
+    for measure_id, when in zip(table["id"], placed, strict=True):
+        if pd.isna(when) or when >= s:
+            texts.append(None)
+            continue
+        text = t("followup.report.command", lang, id=int(measure_id))
+        if done < MAX_FOLLOWUPS:
+            done += 1
+            try:
+                text = follow_up(store, int(measure_id), as_of=end, language=lang).short
+            except HotspotsError:
+                pass
+        texts.append(text)
+    return table.assign(followup=texts)
 
 
 def _measure_table(measures: pd.DataFrame, start, end) -> pd.DataFrame:

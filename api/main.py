@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from api.docs import add_offline_docs
 from api.errors import add_error_handlers, add_validation_handler
 from api.routes import (
+    alerts,
     exports,
     field,
     followup,
@@ -57,6 +58,7 @@ def create_app() -> FastAPI:
         field,
         followup,
         promises,
+        alerts,
     ):
         app.include_router(module.router)
     app.include_router(status.router)

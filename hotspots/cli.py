@@ -498,6 +498,10 @@ def _register_analysis_commands() -> None:
 
     app.add_typer(promises_app, name="promises")
 
+    from hotspots.alerts.cli import alerts_app
+
+    app.add_typer(alerts_app, name="alerts")
+
     from hotspots.users_cli import users_app
 
     app.add_typer(users_app, name="users")

@@ -14,6 +14,7 @@ alternatives is a dict of literal calls, so every key in use can be found by rea
 
 from __future__ import annotations
 
+from hotspots.i18n._alerts import MESSAGES as _ALERTS
 from hotspots.i18n._api import MESSAGES as _API
 from hotspots.i18n._cli import MESSAGES as _CLI
 from hotspots.i18n._detect_dbscan import MESSAGES as _DETECT_DBSCAN
@@ -57,6 +58,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **_FIELD,
     **_FOLLOWUP,
     **_PROMISES,
+    **_ALERTS,
     **_OGC,
 }
 

@@ -1,0 +1,1 @@
+"""Alerts on geographic deviation (in progress)."""

@@ -76,7 +76,16 @@ def load_demo(store, settings: Settings, *, reset: bool = False) -> list[ImportR
             )
         )
     load_demo_measures(store, settings)
+    load_demo_promises(store, settings)
     return reports
+
+
+def load_demo_promises(store, settings: Settings) -> int:
+    """Import the medborgarlöften of ``data/demo/promises/*.yaml``; return how many."""
+    from hotspots.promises.core import import_promise_files
+
+    files = sorted((settings.data_dir / "demo" / "promises").glob("*.yaml"))
+    return sum(r.promises for r in import_promise_files(store, files)) if files else 0
 
 
 @dataclass(frozen=True)

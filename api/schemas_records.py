@@ -383,6 +383,12 @@ class MeasureIn(BaseModel):
     ends_on: When = None
     cost_sek: Annotated[float | None, Field(ge=0, le=1e12)] = None
     note: Str(2000) | None = None
+    observation_ids: list[Id] = Field(
+        [], max_length=1000, description="Observations behind the measure (linked)."
+    )
+    run_ids: list[Id] = Field(
+        [], max_length=1000, description="Stored hotspot analyses behind it (linked)."
+    )
 
 
 class MeasureOut(BaseModel):
@@ -405,7 +411,29 @@ class MeasureOut(BaseModel):
     status_changed_at: datetime | None = None
 
 
+class LinkIn(BaseModel):
+    """A link of a measure to an observation or a stored hotspot analysis (``run``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["observation", "run"]
+    ref_id: Id
+    note: Str(2000) | None = None
+
+
+class LinkOut(BaseModel):
+    """A link of a measure; ``label`` names its target for people."""
+
+    kind: str
+    ref_id: int
+    label: str
+    note: str | None = None
+    created_by: str | None = None
+    created_at: datetime | None = None
+
+
 class MeasureDetail(MeasureOut):
-    """A measure with its status history (oldest first)."""
+    """A measure with its status history (oldest first) and its links."""
 
     history: list[StatusChangeOut] = []
+    links: list[LinkOut] = []

@@ -113,9 +113,21 @@ def add_command(
     at: Annotated[str | None, typer.Option(help="When the status was set (default: now)")] = None,
     by: Annotated[str | None, typer.Option(help="Who sets it (default: login name)")] = None,
     note: Annotated[str | None, typer.Option(help="Note kept with the first status")] = None,
+    observation: Annotated[
+        list[int] | None,
+        typer.Option("--observation", help="Link an observation behind it (id, repeatable)"),
+    ] = None,
+    run: Annotated[
+        list[int] | None,
+        typer.Option("--run", help="Link a stored hotspot analysis (run id, repeatable)"),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help='Print {"id": ...} as JSON')] = False,
 ) -> None:
-    """Add a measure at a point (--lon/--lat [--radius]) or an area (--area)."""
+    """Add a measure at a point (--lon/--lat [--radius]) or an area (--area).
+
+    --observation and --run link it to what lies behind it; a link to something that does
+    not exist refuses the whole measure.
+    """
     tz = get_settings().timezone
     store = _store()
     measure_id = store.add_measure(
@@ -135,6 +147,7 @@ def add_command(
         changed_by=by or _user(),
         at=parse_time(at, tz),
         note=note,
+        links=[("observation", i) for i in observation or []] + [("run", i) for i in run or []],
     )
     if as_json:
         out.print_json(json.dumps({"id": measure_id}))
@@ -216,6 +229,148 @@ def list_command(
             place,
         )
     out.print(tab)
+
+
+def _target(observation: int | None, run: int | None) -> tuple[str, int]:
+    if (observation is None) == (run is None):
+        raise InputError(msg("links.one_target"))
+    return ("observation", observation) if observation is not None else ("run", run)
+
+
+def _kind_word(kind: str, lang: str) -> str:
+    if kind == "run":
+        return t("links.kind_run", lang)
+    return t("links.kind_observation", lang)
+
+
+@measures_app.command("link")
+def link_command(
+    measure_id: Annotated[int, typer.Argument(metavar="ID", help="Measure id")],
+    observation: Annotated[
+        int | None, typer.Option("--observation", help="Observation id behind the measure")
+    ] = None,
+    run: Annotated[
+        int | None, typer.Option("--run", help="Stored hotspot analysis (run id)")
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="Why it is linked")] = None,
+    by: Annotated[str | None, typer.Option(help="Who (default: login name)")] = None,
+) -> None:
+    """Link a measure to an observation or a stored hotspot analysis behind it."""
+    from hotspots.store.links import link_measure
+
+    lang = current_language()
+    kind, ref_id = _target(observation, run)
+    new = link_measure(_store(), measure_id, kind, ref_id, note, by=by or _user())
+    word = _kind_word(kind, lang)
+    if new:
+        out.print(t("links.linked", lang, id=measure_id, kind=word, ref_id=ref_id))
+    else:
+        out.print(t("links.already", lang, id=measure_id, kind=word, ref_id=ref_id))
+
+
+@measures_app.command("unlink")
+def unlink_command(
+    measure_id: Annotated[int, typer.Argument(metavar="ID", help="Measure id")],
+    observation: Annotated[int | None, typer.Option("--observation", help="Observation id")] = None,
+    run: Annotated[int | None, typer.Option("--run", help="Stored analysis (run id)")] = None,
+) -> None:
+    """Remove a link of a measure."""
+    from hotspots.errors import NotFoundError
+    from hotspots.store.links import unlink_measure
+
+    lang = current_language()
+    kind, ref_id = _target(observation, run)
+    if not unlink_measure(_store(), measure_id, kind, ref_id):
+        raise NotFoundError(
+            t("links.no_such_link", lang, id=measure_id, kind=_kind_word(kind, lang), ref_id=ref_id)
+        )
+    out.print(t("links.unlinked", lang, id=measure_id, kind=_kind_word(kind, lang), ref_id=ref_id))
+
+
+@measures_app.command("show")
+def show_command(
+    measure_id: Annotated[int, typer.Argument(metavar="ID", help="Measure id")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print it as JSON")] = False,
+) -> None:
+    """Show one measure: its fields, status history and links."""
+    from hotspots.catalogue import load_catalogue
+    from hotspots.store.records import measure_detail
+
+    settings = get_settings()
+    lang = current_language()
+    store = _store()
+    detail = measure_detail(store, measure_id)
+    links = detail.pop("links")
+    catalogue = load_catalogue(settings.data_dir / "categories.toml")
+    known = catalogue.measures.get(detail["measure"])
+    type_label = known.label(lang) if known else detail["measure"]
+    if as_json:
+
+        def iso(value):
+            return value.isoformat() if isinstance(value, datetime) else value
+
+        data = {k: iso(v) for k, v in detail.items() if k != "history"}
+        data["measure_label"] = type_label
+        data["history"] = [{k: iso(v) for k, v in h.items()} for h in detail["history"]]
+        data["links"] = [{k: iso(v) for k, v in x.items()} for x in links]
+        out.print_json(json.dumps(data, ensure_ascii=False))
+        return
+    tz = ZoneInfo(settings.timezone)
+
+    def day(value) -> str:
+        return "–" if value is None else value.astimezone(tz).strftime("%Y-%m-%d")
+
+    out.print(
+        t(
+            "measures.show_head",
+            lang,
+            id=measure_id,
+            title=detail["title"],
+            type=type_label,
+            status=status_label(detail["status"], lang),
+        )
+    )
+    if detail["area_geojson"] is not None:
+        place = t("measures.place_area", lang)
+    else:
+        place = f"{detail['lat']:.5f}, {detail['lon']:.5f}"
+        if detail["radius_m"] is not None:
+            place += f" r {detail['radius_m']:.0f} m"
+    if detail["municipality"]:
+        place += f" ({detail['municipality']})"
+    out.print(t("measures.show_place", lang, place=place))
+    out.print(
+        t(
+            "measures.show_dates",
+            lang,
+            decided=day(detail["decided_on"]),
+            placed=day(detail["starts_on"]),
+            until=day(detail["ends_on"]),
+        )
+    )
+    if detail["cost_sek"] is not None:
+        cost = f"{detail['cost_sek']:,.0f}".replace(",", " ")
+        out.print(t("measures.show_cost", lang, cost=cost))
+    out.print("")
+    out.print(t("measures.history_heading", lang))
+    for h in detail["history"]:
+        line = f"  {h['changed_at'].astimezone(tz).strftime('%Y-%m-%d %H:%M')}  "
+        line += status_label(h["status"], lang)
+        if h["changed_by"]:
+            line += f" ({h['changed_by']})"
+        if h["note"]:
+            line += f": {h['note']}"
+        out.print(line, markup=False)
+    out.print("")
+    if not links:
+        out.print(t("links.none", lang))
+        return
+    out.print(t("links.heading", lang, n=len(links)))
+    for x in links:
+        line = f"  {_kind_word(x['kind'], lang)} {x['ref_id']}: {x['label']}"
+        if x["note"]:
+            line += f" – {x['note']}"
+        out.print(line, markup=False)
 
 
 def _set_status(store, kind: str, record_id: int, status: str, at, note, by, as_json) -> None:

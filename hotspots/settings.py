@@ -69,6 +69,28 @@ class Settings(BaseSettings):
         "for a single-user laptop, never on a shared network.",
     )
 
+    alert_webhook_url: str | None = Field(
+        default=None,
+        description="Alerts: POST them as JSON to this URL (alerts check --send).",
+    )
+    alert_email_to: str | None = Field(
+        default=None, description="Alerts: e-mail them to these addresses (comma-separated)."
+    )
+    alert_link_base: str = Field(
+        default="",
+        description="Alerts: address of the service put before the map links, "
+        "e.g. https://hotspots.example.se.",
+    )
+    alert_check_after_import: bool = Field(
+        default=True, description="Alerts: check the last complete week after each upload import."
+    )
+    smtp_host: str | None = Field(default=None, description="SMTP server for alert e-mail.")
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="SMTP port.")
+    smtp_from: str | None = Field(default=None, description="Sender address of alert e-mail.")
+    smtp_starttls: bool = Field(default=False, description="Use STARTTLS on the SMTP connection.")
+    smtp_user: str | None = Field(default=None, description="SMTP login (optional).")
+    smtp_password: str | None = Field(default=None, description="SMTP password (optional).")
+
     @property
     def auth_off(self) -> bool:
         """True when ``HOTSPOTS_AUTH=off``: no login, every caller is the local admin."""

@@ -318,6 +318,8 @@ def _measure_section(report, catalogue, lang: str, tz: str) -> str:
         (t("report.col.placed", lang), "starts_on", day),
         (t("report.col.this_week_flag", lang), "flag", None),
     ]
+    if frame is not None and "observations" in frame and frame["observations"].gt(0).any():
+        cols.append((t("report.col.linked_observations", lang), "observations", str))
     if frame is not None and "followup" in frame and frame["followup"].notna().any():
         cols.append((t("followup.report.col", lang), "followup", None))
     return _rows_table(frame, cols, t("report.none_measures", lang))

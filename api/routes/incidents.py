@@ -8,7 +8,16 @@ import tempfile
 from pathlib import Path as FilePath
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Response
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    Body,
+    Depends,
+    HTTPException,
+    Query,
+    Request,
+    Response,
+)
 from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 
@@ -208,6 +217,7 @@ def _safe_name(filename: str | None) -> str:
 async def upload_import(
     request: Request,
     response: Response,
+    background: BackgroundTasks,
     store: StoreDep,
     settings: SettingsDep,
     who: Analyst,
@@ -305,6 +315,10 @@ async def upload_import(
     await run_in_threadpool(audit, request, who, "import.file", name, detail)
     if not report.stored or dry_run:
         response.status_code = 200
+    elif settings.alert_check_after_import:
+        from hotspots.alerts.hook import after_import
+
+        background.add_task(after_import, store, settings)  # never fails the import
     return report.as_dict()
 
 

@@ -17,7 +17,7 @@ from api.routes.records_common import (
     page_out,
     parse_bbox,
 )
-from api.schemas_records import MeasureDetail, MeasureIn, MeasureOut, Page, StatusIn
+from api.schemas_records import LinkIn, MeasureDetail, MeasureIn, MeasureOut, Page, StatusIn
 from hotspots.domain import MeasureStatus
 from hotspots.store import records
 from hotspots.store.records import Page as RecordsPage
@@ -36,6 +36,9 @@ def create_measure(
     """Store a measure at a point (with an optional radius) or an area.
 
     Its first status is kept with the time; so is every later change (PATCH .../status).
+    ``observation_ids`` and ``run_ids`` link it to the observations and stored hotspot
+    analyses behind it, in the same transaction: one that does not exist is a 404 and
+    nothing is stored.
     """
     tz = settings.timezone
     measure_id = store.add_measure(
@@ -54,6 +57,8 @@ def create_measure(
         cost_sek=measure.cost_sek,
         changed_by=who.name,
         note=measure.note,
+        links=[("observation", i) for i in measure.observation_ids]
+        + [("run", i) for i in measure.run_ids],
     )
     return records.measure_detail(store, measure_id)
 
@@ -90,7 +95,7 @@ def list_measures(
 
 @router.get("/api/v1/measures/{measure_id}", response_model=MeasureDetail)
 def get_measure(store: StoreDep, who: Reader, measure_id: RecordId) -> dict:
-    """One measure with its status history (oldest first)."""
+    """One measure with its status history (oldest first) and its links."""
     return records.measure_detail(store, measure_id)
 
 
@@ -107,4 +112,16 @@ def set_measure_status(
         by=who.name,
         note=change.note,
     )
+    return records.measure_detail(store, measure_id)
+
+
+@router.post("/api/v1/measures/{measure_id}/links", response_model=MeasureDetail)
+def link_measure(store: StoreDep, who: Analyst, measure_id: RecordId, link: LinkIn) -> dict:
+    """Link a measure to an observation or a stored hotspot analysis (``run``) behind it.
+
+    Linking the same target again keeps the one link. No such measure or target: 404.
+    """
+    from hotspots.store.links import link_measure as add_link
+
+    add_link(store, measure_id, link.kind, link.ref_id, link.note, by=who.name)
     return records.measure_detail(store, measure_id)

@@ -137,6 +137,52 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "measures.kind_measure": {"sv": "åtgärd", "en": "measure"},
     "measures.kind_observation": {"sv": "observation", "en": "observation"},
+    # -- links of a measure (hotspots.store.links)
+    "links.bad_kind": {
+        "sv": "länktyp (kind) {value!r} finns inte: tillåtna värden är {allowed}",
+        "en": "link kind (kind) {value!r} does not exist: allowed values are {allowed}",
+    },
+    "links.bad_id": {
+        "sv": "{field} {value!r} är inget heltal",
+        "en": "{field} {value!r} is not a whole number",
+    },
+    "links.gone": {"sv": "(borttagen)", "en": "(deleted)"},
+    "links.linked": {
+        "sv": "åtgärd {id}: länkad till {kind} {ref_id}",
+        "en": "measure {id}: linked to {kind} {ref_id}",
+    },
+    "links.already": {
+        "sv": "åtgärd {id}: redan länkad till {kind} {ref_id}",
+        "en": "measure {id}: already linked to {kind} {ref_id}",
+    },
+    "links.unlinked": {
+        "sv": "åtgärd {id}: länken till {kind} {ref_id} borttagen",
+        "en": "measure {id}: the link to {kind} {ref_id} removed",
+    },
+    "links.no_such_link": {
+        "sv": "åtgärd {id} har ingen länk till {kind} {ref_id}",
+        "en": "measure {id} has no link to {kind} {ref_id}",
+    },
+    "links.one_target": {
+        "sv": "ange precis en av --observation och --run",
+        "en": "give exactly one of --observation and --run",
+    },
+    "links.kind_observation": {"sv": "observation", "en": "observation"},
+    "links.kind_run": {"sv": "analys", "en": "analysis"},
+    "links.none": {"sv": "inga länkar", "en": "no links"},
+    "links.heading": {"sv": "Länkar ({n})", "en": "Links ({n})"},
+    "measures.history_heading": {"sv": "Statushistorik", "en": "Status history"},
+    "measures.show_head": {
+        "sv": "åtgärd {id}: {title} ({type}, {status})",
+        "en": "measure {id}: {title} ({type}, {status})",
+    },
+    "measures.show_place": {"sv": "plats: {place}", "en": "place: {place}"},
+    "measures.show_dates": {
+        "sv": "beslutad {decided}, på plats {placed}, till {until}",
+        "en": "decided {decided}, placed {placed}, until {until}",
+    },
+    "measures.show_cost": {"sv": "kostnad: {cost} kr", "en": "cost: {cost} SEK"},
+    "report.col.linked_observations": {"sv": "Observationer", "en": "Observations"},
     # -- demo
     "demo.measures_file": {
         "sv": "{file}: rad {line}: {detail}",

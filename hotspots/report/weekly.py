@@ -417,7 +417,10 @@ def weekly_report(
         hotspots=rows,
         new_observations=_observation_table(obs_week, catalogue, lang),
         closed_observations=closed,
-        measures=_with_followups(store, _measure_table(measures, start, end), start, end, lang),
+        measures=_with_links(
+            store,
+            _with_followups(store, _measure_table(measures, start, end), start, end, lang),
+        ),
         profile=profile,
         imprecise=imprecise,
         review_pending=pending,
@@ -661,6 +664,16 @@ def _with_followups(store, table: pd.DataFrame, start, end, lang: str) -> pd.Dat
                 pass
         texts.append(text)
     return table.assign(followup=texts)
+
+
+def _with_links(store, table: pd.DataFrame) -> pd.DataFrame:
+    """Add ``observations``: how many observations each measure is linked to."""
+    if len(table) == 0 or getattr(store, "engine", None) is None:
+        return table
+    from hotspots.store.links import link_counts
+
+    counts = link_counts(store, "observation")
+    return table.assign(observations=[counts.get(int(i), 0) for i in table["id"]])
 
 
 def _measure_table(measures: pd.DataFrame, start, end) -> pd.DataFrame:

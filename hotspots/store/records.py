@@ -910,13 +910,19 @@ def _mb(n: int) -> str:
 
 # ------------------------------------------------------------------ measures
 def measure_detail(store, measure_id: int) -> dict:
-    """One measure (the columns of :meth:`Store.measures`) with its status history."""
+    """One measure (the columns of :meth:`Store.measures`), its history and links.
+
+    ``links``: :func:`hotspots.store.links.measure_links`.
+    """
+    from hotspots.store.links import measure_links
+
     df = store.measures()
     row = df.loc[df["id"] == measure_id]
     if row.empty:
         raise NotFoundError(msg("measures.not_found", id=measure_id))
     out = {k: plain(v) for k, v in row.iloc[0].to_dict().items()}
     out["history"] = store.status_history("measure", measure_id)
+    out["links"] = measure_links(store, measure_id)
     return out
 
 

@@ -386,6 +386,7 @@ class Store:
         changed_by: str | None = None,
         at: datetime | None = None,
         note: str | None = None,
+        links: list[tuple[str, int]] | None = None,
     ) -> int:
         """Store a measure (åtgärd) and its first status change; return its id.
 
@@ -409,13 +410,21 @@ class Store:
             Cost in kronor, 0 or more.
         changed_by, at, note
             Who set the first status, when (default: now) and a note kept with it.
+        links
+            ``(kind, ref_id)`` pairs: the observations (``"observation"``) and stored
+            hotspot analyses (``"run"``) behind the measure, linked in the same
+            transaction (see :mod:`hotspots.store.links`).
 
         Raises
         ------
         InputError
             A value is invalid: the message names the field and the value. Nothing is
             stored then.
+        NotFoundError
+            A linked observation or analysis does not exist; nothing is stored then.
         """
+        from hotspots.store.links import check_links, insert_links
+
         measure = _measure_code(measure)
         status = _check_status("measure", status)
         clean_title = (title or "").strip()
@@ -447,6 +456,7 @@ class Store:
         starts_on = _aware("starts_on", starts_on)
         ends_on = _aware("ends_on", ends_on)
         at = _aware("at", at) or datetime.now(UTC)
+        links = check_links(links)
         if starts_on is not None and ends_on is not None and ends_on < starts_on:
             raise InputError(
                 msg(
@@ -487,6 +497,7 @@ class Store:
                     note=(note or "").strip() or None,
                 )
             )
+            insert_links(conn, measure_id, links, by=changed_by)
         return measure_id
 
     def measures(

@@ -182,7 +182,8 @@ def test_posting_the_same_incidents_again_reports_duplicates(client):
     assert [row["outcome"] for row in again["rows"]] == ["duplicate", "duplicate"]
     # a duplicate names the record already stored
     assert [row["id"] for row in again["rows"]] == [row["id"] for row in first["rows"]]
-    assert all("1" in row["reason"] for row in again["rows"])  # "finns redan (import 1)"
+    # "finns redan (import N)": names the batch that stored them first
+    assert all(f"import {first['batch_id']}" in row["reason"] for row in again["rows"])
 
     # records without an id get one from their content: posting one again is a duplicate
     anon = {k: v for k, v in INCIDENTS[2].items() if k != "external_id"}

@@ -1,0 +1,26 @@
+"""The check after an import: never fails the import, only logs what went wrong."""
+
+from __future__ import annotations
+
+import logging
+
+log = logging.getLogger(__name__)
+
+
+def after_import(store, settings) -> int:
+    """Check the last complete week and send new alerts; returns how many alerts (-1: failed).
+
+    Runs after an upload import (as a background task of the response); any error is
+    logged and swallowed, so an import never fails because of the check.
+    """
+    try:
+        from hotspots.alerts.check import check_deviations
+        from hotspots.alerts.send import send_alerts
+
+        alerts = check_deviations(store, tz=settings.timezone)
+        if alerts and (settings.alert_webhook_url or settings.smtp_host):
+            send_alerts(store, alerts, settings)
+        return len(alerts)
+    except Exception:  # noqa: BLE001 - the import is done; the check must not undo it
+        log.exception("alert check after import failed")
+        return -1

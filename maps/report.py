@@ -325,6 +325,86 @@ def _measure_section(report, catalogue, lang: str, tz: str) -> str:
     return _rows_table(frame, cols, t("report.none_measures", lang))
 
 
+def _alert_section(report, catalogue, lang: str) -> str:
+    """The week's deviation alerts: where, what, observed vs expected, status and decision."""
+    rows = []
+    for a in report.alerts:
+        where = a.place or a.municipality
+        if not where:
+            where = f"{a.lat:.4f}, {a.lon:.4f}" if a.lat is not None else a.area_key
+        what = ", ".join(
+            catalogue[c["category"]].label(lang) if c["category"] in catalogue else c["category"]
+            for c in a.categories
+            if c.get("category") not in catalogue.sensitive_codes()
+        )
+        kind = (
+            t("report.alert.emerging", lang)
+            if a.kind == "emerging"
+            else t("report.alert.count", lang)
+        )
+        p = "–" if a.p_value is None else f"{a.p_value:.1g}"
+        status = (
+            t("report.alert.acked", lang, note=a.decision_note or "")
+            if a.status == "kvitterad"
+            else t("report.alert.open", lang)
+        )
+        rows.append(
+            {
+                "where": str(where),
+                "kind": kind,
+                "what": what,
+                "obs": f"{report.shown(a.observed)} / {_num(a.expected, lang)}",
+                "p": p,
+                "status": status,
+            }
+        )
+    cols = [
+        (t("report.col.where", lang), "where", None),
+        (t("report.col.alert_kind", lang), "kind", None),
+        (t("report.col.categories", lang), "what", None),
+        (t("report.col.observed_expected", lang), "obs", None),
+        ("p", "p", None),
+        (t("report.col.status", lang), "status", None),
+    ]
+    intro = f'<p class="legend-note">{escape(t("report.alerts_intro", lang))}</p>'
+    return intro + _rows_table(pd.DataFrame(rows), cols, t("report.none_alerts", lang))
+
+
+def _promise_section(report, lang: str) -> str:
+    """Progress of the citizen promises running this week: done / due so far / target."""
+    from hotspots.promises.core import load_activity_types
+
+    types = load_activity_types()
+    rows = []
+    for p in report.promises:
+        for target in p["targets"] or [{}]:
+            code = target.get("activity_type")
+            label = types[code].label(lang) if code in types else (code or "–")
+            rows.append(
+                {
+                    "promise": f"{p['municipality']}: {p['title']}",
+                    "target": label if code else "–",
+                    "done": "" if not code else str(target["done"]),
+                    "due": "" if not code else str(target["due_so_far"]),
+                    "total": "" if not code else str(target["target"]),
+                    "track": ""
+                    if not code
+                    else t("report.promise.on_track", lang)
+                    if target["on_track"]
+                    else t("report.promise.behind", lang),
+                }
+            )
+    cols = [
+        (t("report.col.promise", lang), "promise", None),
+        (t("report.col.activity", lang), "target", None),
+        (t("report.col.done", lang), "done", None),
+        (t("report.col.due", lang), "due", None),
+        (t("report.col.target", lang), "total", None),
+        ("", "track", None),
+    ]
+    return _rows_table(pd.DataFrame(rows), cols, t("report.none_promises", lang))
+
+
 def _imprecise_section(report, lang: str) -> str:
     precisions = {
         "locality": t("report.precision.locality", lang),
@@ -386,6 +466,10 @@ def render_report(report, *, map_css: str = "", map_html: str = "", catalogue=No
         _observation_sections(report, lang, tz),
         f"<h2>{escape(t('report.h.measures', lang))}</h2>",
         _measure_section(report, catalogue, lang, tz),
+        f"<h2>{escape(t('report.h.alerts', lang))}</h2>",
+        _alert_section(report, catalogue, lang),
+        f"<h2>{escape(t('report.h.promises', lang))}</h2>",
+        _promise_section(report, lang),
         f"<h2>{escape(t('report.h.imprecise', lang))}</h2>",
         _imprecise_section(report, lang),
         f"<footer>{escape(t('report.footer', lang))}</footer>",

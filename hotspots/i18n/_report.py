@@ -248,4 +248,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{n} incidents this week are known only to a period longer than a week (e.g. "
         "the month); each week counts the share of the period that falls in it.",
     },
+    "report.h.alerts": {"sv": "Avvikelser", "en": "Deviations"},
+    "report.alerts_intro": {
+        "sv": "Områden med fler händelser än sin egen förväntade nivå, eller nya och "
+        "tilltagande hotspots (hotspots alerts check; FDR 5 % per vecka).",
+        "en": "Areas with more incidents than their own expected level, or new and "
+        "intensifying hotspots (hotspots alerts check; FDR 5 % per week).",
+    },
+    "report.none_alerts": {
+        "sv": "Inga avvikelser denna vecka (eller ingen kontroll körd).",
+        "en": "No deviations this week (or no check run).",
+    },
+    "report.alert.count": {"sv": "fler än väntat", "en": "more than expected"},
+    "report.alert.emerging": {"sv": "ny/tilltagande hotspot", "en": "new/intensifying hotspot"},
+    "report.alert.open": {"sv": "ny", "en": "new"},
+    "report.alert.acked": {"sv": "kvitterad: {note}", "en": "acknowledged: {note}"},
+    "report.col.where": {"sv": "Var", "en": "Where"},
+    "report.col.alert_kind": {"sv": "Slag", "en": "Kind"},
+    "report.col.observed_expected": {"sv": "Observerat / väntat", "en": "Observed / expected"},
+    "report.h.promises": {"sv": "Medborgarlöften", "en": "Citizen promises"},
+    "report.none_promises": {
+        "sv": "Inga medborgarlöften löper denna vecka.",
+        "en": "No citizen promises run this week.",
+    },
+    "report.col.promise": {"sv": "Löfte", "en": "Promise"},
+    "report.col.activity": {"sv": "Aktivitet", "en": "Activity"},
+    "report.col.done": {"sv": "Gjort", "en": "Done"},
+    "report.col.due": {"sv": "Borde vara gjort", "en": "Due so far"},
+    "report.col.target": {"sv": "Mål för perioden", "en": "Target for the period"},
+    "report.promise.on_track": {"sv": "i fas", "en": "on track"},
+    "report.promise.behind": {"sv": "efter", "en": "behind"},
 }

@@ -122,6 +122,8 @@ class WeeklyReport:
     review_pending: int
     n_observations_week: int = 0
     n_time_windows: int = 0  # incidents this week known only to a window longer than a week
+    alerts: list = field(default_factory=list)  # hotspots.alerts Alert objects of the week
+    promises: list = field(default_factory=list)  # promise progress at the week's end
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -403,6 +405,7 @@ def weekly_report(
         (observations["occurred_from"] >= start) & (observations["occurred_from"] < end)
     ]
     closed = _closed_observations(store, start, end, observations, catalogue, lang)
+    alerts, promises = _alerts(store, week), _promises(store, end, tz, settings.municipality)
     return WeeklyReport(
         week=week,
         start=start,
@@ -425,7 +428,27 @@ def weekly_report(
         imprecise=imprecise,
         review_pending=pending,
         n_observations_week=len(obs_week),
+        alerts=alerts,
+        promises=promises,
     )
+
+
+def _alerts(store, week: str) -> list:
+    """The deviation alerts stored for ``week`` (``hotspots alerts check``), most unusual first."""
+    from hotspots.alerts.repo import list_alerts
+
+    return list_alerts(store, week=week)
+
+
+def _promises(store, end, tz: str, municipality: str | None) -> list[dict]:
+    """Progress of the citizen promises running on the week's last day."""
+    from zoneinfo import ZoneInfo
+
+    from hotspots.promises.core import progress
+
+    last = (pd.Timestamp(end) - pd.Timedelta(microseconds=1)).tz_convert(ZoneInfo(tz)).date()
+    running = progress(store, as_of=last, timezone=tz, municipality=municipality)
+    return [p for p in running if p["period_start"] <= last.isoformat() <= p["period_end"]]
 
 
 def _precision_order(values: pd.Series) -> pd.Series:

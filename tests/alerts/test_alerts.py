@@ -22,7 +22,8 @@ from hotspots.alerts.send import send_alerts
 from hotspots.errors import InputError, NotFoundError
 from hotspots.settings import Settings
 from hotspots.store import Store
-from tests.alerts.synth import load, monday, series
+
+from .synth import load, monday, series
 
 WEEK = "2026-W47"
 PLANTED = 45  # cell (5, 4) of a 10 x 10 grid

@@ -7,6 +7,7 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth import Principal, require_role
@@ -62,6 +63,23 @@ def promises_progress(
     return core.progress(
         store, as_of=day, timezone=settings.timezone, year=period, municipality=municipality
     )
+
+
+@router.get("/api/v1/promises/report", response_class=HTMLResponse)
+def promises_report(
+    store: StoreDep,
+    who: Reader,
+    period: Annotated[
+        str, Query(max_length=20, description="A year (2021) or a quarter (2021-Q1 .. 2021-Q4).")
+    ],
+    kommun: Annotated[str | None, Query(max_length=120)] = None,
+    lang: Annotated[str, Query(pattern="^(sv|en)$")] = "sv",
+) -> HTMLResponse:
+    """The follow-up report of the promises for a quarter or a year, as a printable HTML page."""
+    from maps.promises_report import promise_report_html
+
+    html = promise_report_html(store, period=period, municipality=kommun, lang=lang)
+    return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
 
 @router.post("/api/v1/activities", status_code=201)

@@ -143,4 +143,94 @@ MESSAGES: dict[str, dict[str, str]] = {
     "promises.cadence_per_quarter": {"sv": "per kvartal", "en": "per quarter"},
     "promises.cadence_per_month": {"sv": "per månad", "en": "per month"},
     "promises.cadence_per_period": {"sv": "under perioden", "en": "in the period"},
+    # the follow-up report (quarter / year)
+    "promises.report_bad_period": {
+        "sv": "ogiltig period {value!r}: ange ett år (2021) eller ett kvartal (2021-Q1 .. 2021-Q4)",
+        "en": "invalid period {value!r}: give a year (2021) or a quarter (2021-Q1 .. 2021-Q4)",
+    },
+    "promises.report_bad_lang": {
+        "sv": "okänt språk {value!r}: sv eller en",
+        "en": "unknown language {value!r}: sv or en",
+    },
+    "promises.report_quarter": {"sv": "{year} kvartal {q}", "en": "{year} quarter {q}"},
+    "promises.report_title": {
+        "sv": "Uppföljning av medborgarlöften, {period}",
+        "en": "Follow-up of citizen promises, {period}",
+    },
+    "promises.report_title_where": {
+        "sv": "Uppföljning av medborgarlöften, {where}, {period}",
+        "en": "Follow-up of citizen promises, {where}, {period}",
+    },
+    "promises.report_trend_up": {"sv": "ökande", "en": "increasing"},
+    "promises.report_trend_down": {"sv": "minskande", "en": "decreasing"},
+    "promises.report_trend_same": {"sv": "oförändrad", "en": "unchanged"},
+    "promises.report_intro": {
+        "sv": "Perioden {start} – {end}, jämförd med {prev_start} – {prev_end}. Mål räknas"
+        " till och med {end}.",
+        "en": "The period {start} – {end}, compared with {prev_start} – {prev_end}. Targets"
+        " are counted up to and including {end}.",
+    },
+    "promises.report_method": {
+        "sv": "Händelser i löftets kommun (alla precisioner) i löftets problemkategorier."
+        " Trend: ensidiga Poissontest på 5 %-nivån mot antalet perioden före (minst 0,5).",
+        "en": "Incidents in the promise's kommun (any precision) in the categories of its"
+        " problems. Trend: one-sided Poisson tests at 5 % against the count of the period"
+        " before (at least 0.5).",
+    },
+    "promises.report_none": {
+        "sv": "Inga medborgarlöften gäller under perioden.",
+        "en": "No citizen promises apply in the period.",
+    },
+    "promises.report_meta": {
+        "sv": "{kommun} · löftesperiod {start} – {end}",
+        "en": "{kommun} · promise period {start} – {end}",
+    },
+    "promises.report_police_area": {
+        "sv": "lokalpolisområde {name}",
+        "en": "local police area {name}",
+    },
+    "promises.report_source": {"sv": "Källa: {source}", "en": "Source: {source}"},
+    "promises.report_targets": {"sv": "Mål", "en": "Targets"},
+    "promises.report_no_targets": {
+        "sv": "Löftet har inga räknebara mål.",
+        "en": "The promise has no countable targets.",
+    },
+    "promises.report_col_activity": {"sv": "Aktivitet", "en": "Activity"},
+    "promises.report_col_goal": {"sv": "Mål", "en": "Target"},
+    "promises.report_col_in_period": {"sv": "Gjort i perioden", "en": "Done in the period"},
+    "promises.report_col_done": {"sv": "Gjort hittills", "en": "Done so far"},
+    "promises.report_col_due": {"sv": "Borde vara gjort", "en": "Due so far"},
+    "promises.report_col_total": {"sv": "Mål för löftesperioden", "en": "Target for the period"},
+    "promises.report_col_status": {"sv": "Läge", "en": "Status"},
+    "promises.report_on_track": {"sv": "i fas", "en": "on track"},
+    "promises.report_behind": {"sv": "efter", "en": "behind"},
+    "promises.report_measures": {
+        "sv": "Åtgärder placerade i perioden",
+        "en": "Measures placed in the period",
+    },
+    "promises.report_no_measures": {
+        "sv": "Inga åtgärder placerade i kommunen under perioden.",
+        "en": "No measures placed in the kommun in the period.",
+    },
+    "promises.report_col_measure": {"sv": "Åtgärd", "en": "Measure"},
+    "promises.report_col_type": {"sv": "Typ", "en": "Type"},
+    "promises.report_col_placed": {"sv": "Placerad", "en": "Placed"},
+    "promises.report_col_mstatus": {"sv": "Status", "en": "Status"},
+    "promises.report_col_followup": {"sv": "Uppföljning", "en": "Follow-up"},
+    "promises.report_no_followup": {"sv": "ännu ingen uppföljning", "en": "no follow-up yet"},
+    "promises.report_problems": {
+        "sv": "Problemens utveckling",
+        "en": "How the problems developed",
+    },
+    "promises.report_no_problems": {
+        "sv": "Löftet anger inga problemkategorier.",
+        "en": "The promise names no problem categories.",
+    },
+    "promises.report_col_category": {"sv": "Kategori", "en": "Category"},
+    "promises.report_col_now": {"sv": "Perioden", "en": "This period"},
+    "promises.report_col_before": {"sv": "Perioden före", "en": "Period before"},
+    "promises.report_col_change": {"sv": "Förändring", "en": "Change"},
+    "promises.report_col_trend": {"sv": "Trend", "en": "Trend"},
+    "promises.report_col_p": {"sv": "p", "en": "p"},
+    "promises.report_written": {"sv": "skrev {file}", "en": "wrote {file}"},
 }

@@ -237,3 +237,32 @@ def progress_command(
                 str(x["target"]),
             )
     out.print(tab)
+
+
+@promises_app.command("report")
+def report_command(
+    period: Annotated[str, typer.Option(help="A year (2021) or a quarter (2021-Q1 .. 2021-Q4)")],
+    kommun: Annotated[str | None, typer.Option(help="Only the promises of this kommun")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="File to write: .html, .pdf or .png (default HTML)"),
+    ] = None,
+    lang: Annotated[str | None, typer.Option(help="sv or en (default: the settings')")] = None,
+) -> None:
+    """The follow-up report of the promises for a quarter or a year (printable HTML, PDF, PNG)."""
+    import re
+
+    from hotspots.promises.report import parse_report_period
+    from maps.export import export_page
+    from maps.promises_report import promise_report_html
+
+    if lang is not None and lang not in ("sv", "en"):
+        raise InputError(msg("promises.report_bad_lang", value=lang))
+    language = lang or current_language()
+    parse_report_period(period)  # a bad period is an error before anything is read
+    html = promise_report_html(_store(), period=period, municipality=kommun, lang=language)
+    if output is None:
+        slug = re.sub(r"[^\w-]+", "-", (kommun or "alla").strip().lower()).strip("-") or "alla"
+        output = Path(f"promises-{slug}-{period.strip().upper()}.html")
+    written = export_page(html, output)
+    out.print(t("promises.report_written", language, file=written))

@@ -51,6 +51,7 @@ MATRIX = {
     ("GET", "/api/v1/focus", "/api/v1/focus"): A_L,
     ("GET", "/api/v1/promises", "/api/v1/promises"): A_L,
     ("GET", "/api/v1/promises/progress", "/api/v1/promises/progress"): A_L,
+    ("GET", "/api/v1/promises/report?period=2021", "/api/v1/promises/report"): A_L,
     ("POST", "/api/v1/activities", "/api/v1/activities"): F_A,
     ("GET", "/api/v1/alerts", "/api/v1/alerts"): A_L,
     ("POST", "/api/v1/alerts/1/ack", "/api/v1/alerts/{alert_id}/ack"): A_L,

@@ -32,6 +32,7 @@ from hotspots.store.models import (
     StatusChange,
     Walk,
 )
+from hotspots.store.repository import RECORD_COLUMNS
 
 __all__ = [
     "PAGE_MAX",
@@ -67,29 +68,8 @@ POST_MAX = 1000
 API_SOURCE = "api"
 
 _TABLES = {"incident": Incident.__table__, "observation": Observation.__table__}
-#: Columns of a listed incident, in order.
-INCIDENT_COLUMNS = (
-    "id",
-    "source",
-    "external_id",
-    "category",
-    "raw_category",
-    "occurred_from",
-    "occurred_to",
-    "description",
-    "address",
-    "place",
-    "municipality",
-    "lon",
-    "lat",
-    "precision",
-    "geocode_score",
-    "geocode_note",
-    "review",
-    "outside_area",
-    "batch_id",
-    "created_at",
-)
+#: Columns of a listed incident, in order: the identity, what an import writes, and where from.
+INCIDENT_COLUMNS = ("id", "source", *RECORD_COLUMNS, "batch_id", "created_at")
 #: Columns of a listed observation, in order.
 OBSERVATION_COLUMNS = (
     "id",

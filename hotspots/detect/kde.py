@@ -37,14 +37,15 @@ largest error is 2.8e-4 of the peak for the gaussian and 3.3e-4 for the quartic 
 
 How it stays fast
 -----------------
-For a million points the work is in scattering them onto the fine lattice and in its FFT.
-The fine lattice is single precision (half the memory traffic; 7e-7 of the peak). Many
-unweighted points are first packed into one int64 each (node and offsets) and sorted,
-so that they are scattered in order through the lattice instead of missing the cache at
-every node (:func:`_sorted_nodes`). Only every ``s``-th node of the convolution is needed:
-the product with the kernel's spectrum is folded onto the grid's rows as it is formed, and
-no inverse transform of the fine lattice follows (:func:`_convolve_decimated`). The
-kernel's spectrum is cached.
+For a million points the work is in binning them onto the fine lattice and in its FFT.
+The fine lattice is single precision (half the memory traffic; 7e-7 of the peak). The
+binning is compiled and runs on two threads (:mod:`hotspots.detect._binning`: the points
+are sorted by node first, so that they reach the lattice in order instead of missing the
+cache at every node), and the lattice is kept between calls (fresh memory costs a page
+fault per page). Only every ``s``-th node of the convolution is needed: the product with
+the kernel's spectrum is folded onto the grid's rows as it is formed, and no inverse
+transform of the fine lattice follows (:func:`_convolve_decimated`). The kernel's spectrum
+is cached.
 
 Points outside the grid are not an error: they add to the cells within the kernel's reach
 (the lattice extends one kernel radius beyond the grid), so a density on a fixed
@@ -56,7 +57,6 @@ all) and with it larger errors.
 from __future__ import annotations
 
 import math
-import sys
 from functools import lru_cache
 from numbers import Integral
 
@@ -182,7 +182,7 @@ def kde_grid(
     # The oversampled lattice dominates the time; single precision halves its memory
     # traffic and is ample here (measured: 7e-7 of the peak against double precision).
     dtype = np.float32 if s > 1 else np.float64
-    binned = _bin(x, y, weights, (ox, oy, cf), s * mx, s * my, dtype=dtype, bounds=bounds)
+    binned = _bin(x, y, weights, (ox, oy, cf), s * mx, s * my, dtype=dtype)
     f = sfft.rfft2(binned, workers=-1)
     del binned
     spectrum = _kernel_spectrum(kernel, h, cf, radius, s * my, s * mx, s > 1)
@@ -233,22 +233,6 @@ def _radius(kernel: str, h: float, cf: float) -> int:
     return math.ceil(reach / cf - 1e-9)
 
 
-#: Points binned per block: the block's temporaries are reused and stay in cache (fresh
-#: multi-megabyte temporaries cost more in page faults than the arithmetic). Not a power of
-#: two: rows of the work buffer 2^k apart alias in the cache (measured 2x slower).
-_BLOCK = 20_000
-#: A lattice larger than this (bytes) does not stay in cache: unweighted points (at least
-#: _SORT_MIN_POINTS of them) are sorted by node first, other points scattered in
-#: sub-blocks of _SCATTER_BLOCK so that the six passes over a sub-block find its nodes cached.
-_CACHED_BYTES = 2 << 20
-_SORT_MIN_POINTS = 50_000
-_SCATTER_BLOCK = 4_000
-#: Packed points (_sorted_nodes): fraction bits per axis (2^-16 step, far below what the map
-#: resolves), and which 16-bit parts of an int64 hold the x and y fractions.
-_BITS = 16
-_FRACTIONS = (1, 0) if sys.byteorder == "little" else (2, 3)
-
-
 def _bin(
     x: np.ndarray,
     y: np.ndarray,
@@ -258,171 +242,20 @@ def _bin(
     ny: int,
     *,
     dtype=np.float64,
-    bounds=None,
 ) -> np.ndarray:
     """Points binned to an ``ny x nx`` array whose node ``(j, i)`` is at ``origin + (i, j) step``.
 
-    ``lattice`` is ``(x origin, y origin, step)``. Linear binning, plus per point the stencil
-    ``-q (1, -2, 1)`` along each axis, centred on its nearest node, that makes its spread
-    exactly 1/6 step² per axis (module docstring). Points whose nodes would fall off the
-    array are left out: they cannot reach a cell centre. ``dtype`` is the array's;
-    ``bounds``, if known, ``(min x, max x, min y, max y)``.
-
-    Per point, with ``N`` its nearest node (midway between two: the upper one, as in
-    :meth:`Grid.index`), ``d`` its distance from ``N`` per axis (at most 1/2 step) and
-    ``sx``, ``sy`` one node from ``N`` towards it: linear binning puts ``1 - d`` on ``N``
-    and ``d`` on ``N + sx`` (per axis); the stencil on ``N``, with
-    ``q = (d (1 - d) - 1/6) / 2``, adds ``a = -q`` to ``N - sx`` and ``N + sx`` and ``2 q``
-    to ``N``. Six nodes in all: ``N - sx``: ``ax``; ``N + sx``: ``dx (1 - dy) + ax``;
-    ``N - sy``: ``ay``; ``N + sy``: ``(1 - dx) dy + ay``; ``N + sx + sy``: ``dx dy``;
-    ``N``: 1 - the others.
+    ``lattice`` is ``(x origin, y origin, step)``. Linear binning, plus per point the
+    stencil ``-q (1, -2, 1)`` along each axis, centred on its nearest node, that makes its
+    spread exactly 1/6 step² per axis (module docstring). Points whose nodes would fall off
+    the array are left out: they cannot reach a cell centre. ``dtype`` is the array's.
+    The array is reused: valid until this thread's next call. Compiled
+    (:mod:`hotspots.detect._binning`; imported here, as numba takes a moment to load and
+    only kernel density needs it).
     """
-    ox, oy, step = lattice
-    # The nodes are N and its neighbours; [1, n - 2) in array units keeps them on the array
-    # with room for rounding.
-    xlo, xhi, ylo, yhi = ox + step, ox + (nx - 2) * step, oy + step, oy + (ny - 2) * step
-    if bounds is None:
-        bounds = (x.min(), x.max(), y.min(), y.max()) if x.size else (xlo, xlo, ylo, ylo)
-    if not (bounds[0] >= xlo and bounds[1] < xhi and bounds[2] >= ylo and bounds[3] < yhi):
-        keep = (x >= xlo) & (x < xhi) & (y >= ylo) & (y < yhi)
-        x, y = x[keep], y[keep]
-        w = None if w is None else w[keep]
-    binned = np.zeros(ny * nx, dtype=dtype)
-    # coordinates from half a step before node 0: their integer part is N
-    origin = (ox - step / 2, oy - step / 2, step)
-    cached = binned.nbytes <= _CACHED_BYTES
-    if w is None and x.size >= _SORT_MIN_POINTS and not cached:
-        _scatter(binned, _sorted_nodes(x, y, origin, nx), None, None, None, nx, _BLOCK)
-    else:
-        _scatter(binned, x, y, w, origin, nx, _BLOCK if cached else _SCATTER_BLOCK)
-    return binned.reshape(ny, nx)
+    from hotspots.detect._binning import bin_points
 
-
-def _sorted_nodes(
-    x: np.ndarray, y: np.ndarray, origin: tuple[float, float, float], nx: int
-) -> np.ndarray:
-    """The points packed into int64 keys ``N 2^32 + x fraction 2^16 + y fraction``, sorted.
-
-    Scattering points in random order into a lattice larger than the cache costs a cache
-    miss per node (measured 3-4x slower than in order). Sorting the points by node puts the
-    nodes of each block of points in cache, and ``np.sort`` of one int64 array is the
-    cheapest sort numpy has (vectorised; an ``argsort`` plus gathering the coordinates costs
-    about twice as much). So each point is packed into one int64: its coordinates from
-    ``origin`` in fixed point (16 fraction bits, rounded), their integer part as a flat index
-    ``N`` (< 2^26: lattices have at most MAX_CELLS = 5e7 nodes).
-    """
-    ox, oy, step = origin
-    scale = float(1 << _BITS) / step
-    half = 0.5 / scale  # rounds to the nearest 2^-16 step (below: truncation, coordinates >= 0)
-    n = x.size
-    keys = np.empty(n, dtype=np.int64)
-    size = min(n, _BLOCK)
-    work, fixed = np.empty(size), np.empty((3, size), dtype=np.int64)
-    for start in range(0, n, _BLOCK):
-        stop = min(start + _BLOCK, n)
-        m = stop - start
-        d, (fu, fv, t), key = work[:m], fixed[:, :m], keys[start:stop]
-        for coord, o, out in ((x, ox, fu), (y, oy, fv)):  # fixed point, 16 fraction bits
-            np.subtract(coord[start:stop], o - half, out=d)
-            np.multiply(d, scale, out=out, casting="unsafe")
-        # N 2^32 + (x fraction) 2^16 = (row nx) 2^32 + (fixed-point x) 2^16
-        np.left_shift(fu, _BITS, out=key)
-        np.right_shift(fv, _BITS, out=t)
-        t *= nx << (2 * _BITS)
-        key += t
-        fv &= (1 << _BITS) - 1
-        key += fv
-    keys.sort()
-    return keys
-
-
-def _weights(work: np.ndarray) -> tuple[np.ndarray, ...]:
-    """The six weights of :func:`_bin`, computed into rows 2-7 of ``work``.
-
-    From ``dx, dy`` in rows 0-1 (spoiled); in the order ``N - sx, N, N + sx, N - sy,
-    N + sy, N + sx + sy``.
-    """
-    dx, dy, ax, ay, centre, east, north, ne = work
-    # a = -q = (d (d - 1) + 1/6) / 2
-    for f, a in ((dx, ax), (dy, ay)):
-        np.multiply(f, f, out=a)
-        a -= f
-        a += 1.0 / 6.0
-        a *= 0.5
-    np.multiply(dx, dy, out=ne)
-    np.subtract(dx, ne, out=east)
-    east += ax
-    np.subtract(dy, ne, out=north)
-    north += ay
-    np.add(ax, ay, out=centre)  # N: 1 - the others (the weights sum to 1)
-    centre += east
-    centre += north
-    centre += ne
-    np.subtract(1.0, centre, out=centre)
-    return ax, centre, east, ay, north, ne
-
-
-def _scatter(binned: np.ndarray, x, y, w, origin, nx: int, block: int) -> None:
-    """Add points to the flat lattice ``binned`` (see :func:`_bin`), ``_BLOCK`` at a time.
-
-    The points are ``x, y`` (any order) with weights ``w`` or None and ``origin`` half a
-    step before node 0, or, with ``origin`` None, the sorted keys ``x`` of
-    :func:`_sorted_nodes`. The nodes of ``block`` points are added at a time (the six
-    passes over them find their nodes in cache).
-    """
-    n = x.size
-    size = min(n, _BLOCK)
-    work = np.empty((8, size), dtype=binned.dtype)
-    scaled = np.empty(size if origin is not None else 0)
-    index = np.empty((7, size), dtype=np.intp)
-    side = np.empty(size, dtype=bool)
-    for start in range(0, n, _BLOCK):
-        stop = min(start + _BLOCK, n)
-        m = stop - start
-        f, towards = work[:2, :m], side[:m]
-        node, i_w, i_e, i_s, i_n, i_ne, sy = index[:, :m]
-        # node: N's flat index; f: the fractions of the coordinates from half a step
-        # before N (offset from N + 1/2)
-        if origin is None:
-            key = x[start:stop]
-            np.right_shift(key, 2 * _BITS, out=node)
-            fractions = key.view(np.uint16).reshape(m, 4)
-            for fraction, i in zip(f, _FRACTIONS, strict=True):
-                np.copyto(fraction, fractions[:, i])
-                fraction *= 1.0 / (1 << _BITS)
-        else:
-            ox, oy, step = origin
-            t = scaled[:m]
-            for coord, o, fraction, out in ((x, ox, f[0], i_e), (y, oy, f[1], node)):
-                # array units + 1/2: the integer part is N (truncation is floor: >= 0)
-                np.subtract(coord[start:stop], o, out=t)
-                t *= 1.0 / step
-                np.copyto(out, t, casting="unsafe")
-                np.subtract(t, out, out=fraction, casting="unsafe")
-            node *= nx
-            node += i_e
-        # sx = +-1, sy = +-nx: towards the point (fraction >= 1/2)
-        np.greater_equal(f[0], 0.5, out=towards)
-        np.multiply(towards, 2, out=i_e)
-        i_e -= 1
-        np.greater_equal(f[1], 0.5, out=towards)
-        np.multiply(towards, 2 * nx, out=sy)
-        sy -= nx
-        np.subtract(node, i_e, out=i_w)
-        i_e += node
-        np.subtract(node, sy, out=i_s)
-        np.add(node, sy, out=i_n)
-        np.add(i_e, sy, out=i_ne)
-        f -= 0.5  # d = |offset from N|
-        np.abs(f, out=f)
-        values = _weights(work[:, :m])
-        if w is not None:
-            for value in values:
-                value *= w[start:stop]
-        for lo in range(0, m, block):
-            hi = min(lo + block, m)
-            for where, value in zip((i_w, node, i_e, i_s, i_n, i_ne), values, strict=True):
-                np.add.at(binned, where[lo:hi], value[lo:hi])
+    return bin_points(x, y, w, lattice, nx, ny, dtype)
 
 
 def _convolve_decimated(

@@ -118,33 +118,57 @@ def test_binning_is_the_same_for_few_and_many_points():
 
     rng = np.random.default_rng(2)
     u, v, w = rng.uniform(3, 40, 100), rng.uniform(3, 30, 100), rng.uniform(size=100)
-    few = _bin(u, v, w, UNIT, 50, 40)  # one block
+    few = _bin(u, v, w, UNIT, 50, 40).copy()  # one chunk; copied: the array is reused
     many = _bin(np.tile(u, 60), np.tile(v, 60), np.tile(w, 60) / 60, UNIT, 50, 40)
     np.testing.assert_allclose(many, few, rtol=0, atol=1e-12)
 
 
 @pytest.fixture
 def sorted_binning(monkeypatch):
-    """Bin unweighted points the way many points on a large lattice are: packed and sorted."""
-    from hotspots.detect import kde
+    """Bin points the way many points on a large lattice are: packed, sorted, on threads."""
+    from hotspots.detect import _binning
 
-    monkeypatch.setattr(kde, "_CACHED_BYTES", 0)
-    monkeypatch.setattr(kde, "_SORT_MIN_POINTS", 1)
-    monkeypatch.setattr(kde, "_BLOCK", 700)  # several blocks, the last one partial
+    monkeypatch.setattr(_binning, "_CACHED_BYTES", 0)
+    monkeypatch.setattr(_binning, "_CHUNK_MIN_POINTS", 700)  # two chunks, two runs
+    monkeypatch.setattr(_binning, "_BAND_BYTES", 1000)  # several bands (weighted points)
 
 
-def test_sorted_binning_is_the_same(sorted_binning):
+def _points_for_binning(seed: int, n: int = 3000):
+    rng = np.random.default_rng(seed)
+    u, v = rng.uniform(3, 40, n), rng.uniform(3, 30, n)
+    u[:500], v[200:700] = np.round(u[:500]), np.round(v[200:700]) + 0.5  # nodes and midways
+    u = np.concatenate([u, u[:50], [0.2, 49.5]])  # stacked points, two off the lattice
+    v = np.concatenate([v, v[:50], [10.0, 10.0]])
+    return u, v, rng.uniform(0, 2, u.size)
+
+
+def test_sorted_binning_is_the_same(sorted_binning, monkeypatch):
+    from hotspots.detect import _binning
     from hotspots.detect.kde import _bin
 
-    rng = np.random.default_rng(4)
-    u, v = rng.uniform(3, 40, 3000), rng.uniform(3, 30, 3000)
-    u[:500], v[200:700] = np.round(u[:500]), np.round(v[200:700]) + 0.5  # nodes and midways
-    u = np.concatenate([u, u[:50]])  # stacked points
-    v = np.concatenate([v, v[:50]])
-    packed = _bin(u, v, None, UNIT, 50, 40)
-    general = _bin(u, v, np.ones(u.size), UNIT, 50, 40)  # weights: never sorted
-    # offsets rounded to 2^-16 step when packed
-    np.testing.assert_allclose(packed, general, rtol=0, atol=1e-4)
+    u, v, w = _points_for_binning(4)
+    packed = _bin(u, v, None, UNIT, 50, 40).copy()
+    banded = _bin(u, v, w, UNIT, 50, 40).copy()
+    monkeypatch.setattr(_binning, "_CACHED_BYTES", 1 << 30)  # in the points' own order
+    direct = _bin(u, v, None, UNIT, 50, 40).copy()  # valid until the next call: copied
+    np.testing.assert_allclose(packed, direct, rtol=0, atol=1e-4)  # offsets to 2^-16 step
+    np.testing.assert_allclose(banded, _bin(u, v, w, UNIT, 50, 40), rtol=0, atol=1e-4)
+    assert direct.sum() == pytest.approx(u.size - 2)  # the two off the lattice left out
+
+
+def test_binning_does_not_depend_on_the_threads(sorted_binning, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from hotspots.detect import _binning
+    from hotspots.detect.kde import _bin
+
+    u, v, w = _points_for_binning(5)
+    two = [_bin(u, v, weights, UNIT, 50, 40, dtype=np.float32).copy() for weights in (None, w)]
+    one_thread = ThreadPoolExecutor(1)
+    monkeypatch.setattr(_binning, "_executor", lambda: one_thread)
+    for weights, expected in zip((None, w), two, strict=True):
+        np.testing.assert_array_equal(_bin(u, v, weights, UNIT, 50, 40, dtype=np.float32),
+                                      expected)
 
 
 @pytest.mark.parametrize("offset", [0.0, 0.2, 0.5, 0.7, 0.99])

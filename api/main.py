@@ -11,6 +11,7 @@ from api.docs import add_offline_docs
 from api.errors import add_error_handlers, add_validation_handler
 from api.routes import (
     alerts,
+    alerts_page,
     exports,
     field,
     followup,
@@ -47,6 +48,7 @@ def create_app() -> FastAPI:
     add_offline_docs(app)
     app.include_router(pages.router)
     app.include_router(reports.router)
+    app.include_router(alerts_page.router)
     for module in (
         login,
         incidents,

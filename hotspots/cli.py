@@ -107,6 +107,14 @@ def import_cmd(
     dayfirst: Annotated[
         bool | None, typer.Option("--dayfirst/--monthfirst", help="Order of 03/04/2026")
     ] = None,
+    alerts: Annotated[
+        bool | None,
+        typer.Option(
+            "--alerts/--no-alerts",
+            help="Check the last complete week for deviations afterwards (setting "
+            "HOTSPOTS_ALERT_CHECK_AFTER_IMPORT, default on)",
+        ),
+    ] = None,
 ) -> None:
     """Import incidents or observations from a file."""
     from hotspots.geocode.service import text_geocoder
@@ -152,10 +160,25 @@ def import_cmd(
     finally:
         if progress is not None:
             progress.stop()
+    checked = None
+    if alerts is None:
+        alerts = settings.alert_check_after_import
+    if alerts and report.stored and not dry_run:
+        from hotspots.alerts.hook import check_after_import
+
+        checked = check_after_import(store, settings)
     if as_json:
-        out.print_json(json.dumps(report.as_dict(), default=str, ensure_ascii=False))
+        result = report.as_dict()
+        if checked is not None:
+            result["alerts"] = [a.as_dict() for a in checked]
+        out.print_json(json.dumps(result, default=str, ensure_ascii=False))
         return
     _print_report(report)
+    if checked:
+        lang = _lang()
+        new = sum(a.new for a in checked)
+        out.print(t("alerts.checked", lang, n=len(checked), new=new, week=checked[0].week)
+                  + "  " + t("alerts.see_list", lang))
 
 
 def _print_report(report) -> None:

@@ -45,6 +45,7 @@ def _links() -> str:
         f'<a href="/api/v1/stats">{escape(msg("page.stats"))}</a> · '
         f'<a href="/rapport">{escape(msg("page.report_link"))}</a> · '
         f'<a href="/karta">{escape(msg("page.map_link"))}</a> · '
+        f'<a href="/larm">{escape(msg("alerts.page_title"))}</a> · '
         f'<a href="/logga-in">{escape(msg("page.login_link"))}</a></p>'
     )
 

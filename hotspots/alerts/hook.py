@@ -10,9 +10,16 @@ log = logging.getLogger(__name__)
 def after_import(store, settings) -> int:
     """Check the last complete week and send new alerts; returns how many alerts (-1: failed).
 
-    Runs after an upload import (as a background task of the response); any error is
-    logged and swallowed, so an import never fails because of the check.
+    Runs after an upload import (as a background task of the response) and after
+    ``hotspots import``; any error is logged and swallowed, so an import never fails
+    because of the check.
     """
+    alerts = check_after_import(store, settings)
+    return -1 if alerts is None else len(alerts)
+
+
+def check_after_import(store, settings) -> list | None:
+    """The alerts of the last complete week (new ones sent); None if the check failed."""
     try:
         from hotspots.alerts.check import check_deviations
         from hotspots.alerts.send import send_alerts
@@ -20,7 +27,7 @@ def after_import(store, settings) -> int:
         alerts = check_deviations(store, tz=settings.timezone)
         if alerts and (settings.alert_webhook_url or settings.smtp_host):
             send_alerts(store, alerts, settings)
-        return len(alerts)
+        return alerts
     except Exception:  # noqa: BLE001 - the import is done; the check must not undo it
         log.exception("alert check after import failed")
-        return -1
+        return None

@@ -25,8 +25,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "there is no alert with id {id}: see hotspots alerts list",
     },
     "alerts.note_required": {
-        "sv": 'en kvittering behöver en beslutsanteckning (--note "Beslut: ...")',
-        "en": 'an acknowledgement needs a decision note (--note "Beslut: ...")',
+        "sv": 'en kvittering behöver en beslutsanteckning, t.ex. "Beslut: extra patrull"',
+        "en": 'an acknowledgement needs a decision note, e.g. "Beslut: extra patrull"',
     },
     # -- the text of an alert (CLI, e-mail)
     "alerts.kind_count": {
@@ -79,6 +79,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv_one": "{n} avvikelse vecka {week} ({new} ny)",
         "en": "{n} alerts in week {week} ({new} new)",
         "en_one": "{n} alert in week {week} ({new} new)",
+    },
+    # -- the page /larm
+    "alerts.page_title": {"sv": "Geografiska avvikelser", "en": "Geographic deviations"},
+    "alerts.page_report_link": {"sv": "Veckans lägesbild", "en": "This week's situation report"},
+    "alerts.filter_nya": {"sv": "Nya", "en": "New"},
+    "alerts.filter_kvitterade": {"sv": "Kvitterade", "en": "Acknowledged"},
+    "alerts.filter_alla": {"sv": "Alla", "en": "All"},
+    "alerts.page_map": {"sv": "karta", "en": "map"},
+    "alerts.page_decision": {"sv": "Beslut", "en": "Decision"},
+    "alerts.page_ack": {"sv": "Kvittera", "en": "Acknowledge"},
+    "alerts.page_acked": {
+        "sv": "kvitterad av {by} {when}: {note}",
+        "en": "acknowledged by {by} {when}: {note}",
+    },
+    "alerts.page_bad_filter": {
+        "sv": "status: okänt urval '{value}' (nya, kvitterade eller alla)",
+        "en": "status: unknown filter '{value}' (nya, kvitterade or alla)",
+    },
+    "alerts.page_bad_origin": {
+        "sv": "Formuläret skickades från en annan webbplats och togs inte emot.",
+        "en": "The form was sent from another site and was not accepted.",
+    },
+    "alerts.see_list": {
+        "sv": "(hotspots alerts list)",
+        "en": "(hotspots alerts list)",
     },
     "alerts.checked_none": {
         "sv": "Inga avvikelser den veckan.",

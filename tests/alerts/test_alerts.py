@@ -374,3 +374,49 @@ def test_check_after_import_never_raises(tmp_path):
 
     unmigrated = Store.open(f"sqlite:///{tmp_path / 'empty.db'}")
     assert after_import(unmigrated, Settings()) == -1
+
+
+def _series_csv(week: str) -> tuple[str, int]:
+    df = series(np.full(100, 2.0), 13, week, seed=1, planted={PLANTED: 15})
+    local = df["occurred_from"].dt.tz_convert("Europe/Stockholm")
+    lines = ["id;datum;tid;kategori;lat;lon"] + [
+        f"{i};{t:%Y-%m-%d};{t:%H:%M};Skadegörelse;{str(round(la, 6)).replace('.', ',')};"
+        f"{str(round(lo, 6)).replace('.', ',')}"
+        for i, t, la, lo in zip(df["external_id"], local, df["lat"], df["lon"], strict=True)
+    ]
+    return "\n".join(lines), len(df)
+
+
+def _import_cli(db, *args):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HOTSPOTS_")}
+    env.update(HOTSPOTS_DATABASE_URL=f"sqlite:///{db}", PYTHONUTF8="1", COLUMNS="250")
+    return subprocess.run(
+        [sys.executable, "-m", "hotspots.cli", "import", *args],
+        env=env,
+        capture_output=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+
+
+def test_cli_import_checks_the_last_complete_week(tmp_path):
+    """``hotspots import`` checks the last complete week (by the clock) like an upload does."""
+    week = last_complete_week()
+    text, n = _series_csv(week)
+    csv = tmp_path / "brott.csv"
+    csv.write_text(text, encoding="utf-8")
+    p = _import_cli(tmp_path / "a.db", str(csv), "--json")
+    assert p.returncode == 0, p.stderr
+    report = json.loads(p.stdout)
+    assert report["stored"] == n
+    counts = [a for a in report["alerts"] if a["kind"] == "count"]
+    assert [(a["week"], a["observed"]) for a in counts] == [(week, 15)]
+    store = Store.open(f"sqlite:///{tmp_path / 'a.db'}")
+    assert [a.observed for a in list_alerts(store, week=week) if a.kind == "count"] == [15]
+    # the table form says so in one line; --no-alerts skips the check
+    p = _import_cli(tmp_path / "b.db", str(csv))
+    assert p.returncode == 0, p.stderr
+    assert week in p.stdout and "hotspots alerts list" in p.stdout
+    p = _import_cli(tmp_path / "c.db", str(csv), "--no-alerts", "--json")
+    assert "alerts" not in json.loads(p.stdout)
+    assert list_alerts(Store.open(f"sqlite:///{tmp_path / 'c.db'}")) == []

@@ -71,6 +71,8 @@ MATRIX = {
     ("GET", "/ogc/collections/hotspots-dbscan/items", None): ALL,
     ("GET", "/rapport", "/rapport"): ("leadership", "analyst", "field", "admin"),
     ("GET", "/karta", "/karta"): ALL,
+    ("GET", "/larm", "/larm"): A_L,
+    ("POST", "/larm/1/kvittera", "/larm/{alert_id}/kvittera"): A_L,
     ("GET", "/health", "/health"): ALL,
     ("GET", "/api/v1/stats", "/api/v1/stats"): ALL,
     ("GET", "/api/v1/categories", "/api/v1/categories"): ALL,
@@ -121,7 +123,7 @@ def test_role_against_endpoint(client, who, method, path, template):
     if who in allowed:
         assert r.status_code not in (401, 403), (who, method, path, r.status_code, r.text[:200])
         assert r.status_code < 500, (who, method, path, r.status_code, r.text[:200])
-    elif path == "/rapport" and who == "anonymous":
+    elif path in ("/rapport", "/larm", "/larm/1/kvittera") and who == "anonymous":
         assert r.status_code == 303 and r.headers["location"].startswith("/logga-in")
     elif who == "anonymous":
         assert r.status_code == 401, (method, path, r.status_code, r.text[:200])

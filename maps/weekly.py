@@ -603,12 +603,13 @@ def _measures(store, *, start, end, bbox):
     """The store's measures of the period (an empty frame while the store has none)."""
     import pandas as pd
 
-    from hotspots.store.repository import MEASURE_COLUMNS
+    from hotspots.store.repository import MEASURE_COLUMNS, measures_as_of
 
     getter = getattr(store, "measures", None)
     frame = getter(bbox=bbox) if callable(getter) else None
     if frame is None or len(frame) == 0:
         return pd.DataFrame(columns=list(MEASURE_COLUMNS))
+    frame = measures_as_of(store, frame, end)  # their status at the end of the period
     return measures_in_period(frame, start=start, end=end).reset_index(drop=True)
 
 

@@ -258,9 +258,13 @@ def _addresses(store, ids: np.ndarray) -> dict:
     return out
 
 
-def _measures(store, bbox) -> pd.DataFrame:
+def _measures(store, bbox, end) -> pd.DataFrame:
+    """The measures as they stood at ``end`` (status replayed from the history)."""
+    from hotspots.store.repository import measures_as_of
+
     getter = getattr(store, "measures", None)
-    return getter(bbox=bbox) if getter is not None else pd.DataFrame()
+    measures = getter(bbox=bbox) if getter is not None else pd.DataFrame()
+    return measures_as_of(store, measures, end)
 
 
 def _measure_points(measures: pd.DataFrame, crs):
@@ -384,7 +388,7 @@ def weekly_report(
     keep = weights.sum(axis=1) > 0
     points, weights = points.loc[keep].reset_index(drop=True), weights[keep]
     observations = _observations(store, end=end, bbox=bbox, crs=crs)
-    measures = _measures(store, bbox)
+    measures = _measures(store, bbox, end)
     rows = _hotspot_rows(
         store,
         points,
@@ -714,7 +718,7 @@ def _measure_table(measures: pd.DataFrame, start, end) -> pd.DataFrame:
     active = measures["status"].isin(["planerad", "pågående"])
     placed = within("starts_on")
     changed = within("status_changed_at")
-    # decided after the week: not yet known then (the status shown is today's)
+    # decided after the week: not yet known then
     decided = pd.to_datetime(measures.get("decided_on"), utc=True)
     known = decided.isna() | (decided < e)
     out = measures.loc[(active | placed | changed) & known].copy()

@@ -1133,3 +1133,39 @@ def _ts(s: pd.Series, sqlite: bool) -> np.ndarray:
         out = out + "+00:00"
     out[mask] = None
     return out
+
+
+def measures_as_of(store, measures: pd.DataFrame, end: datetime) -> pd.DataFrame:
+    """``measures`` (a frame of :meth:`Store.measures`) as they stood at ``end``.
+
+    ``status`` becomes the status of each measure's last change before ``end`` and
+    ``status_changed_at`` that change's time; a measure whose first recorded change is
+    later (entered after the fact) keeps its first recorded status, with no change time.
+    A store without a history (or measures without one) leaves them as they are.
+    """
+    history = getattr(store, "status_changes", None)
+    if len(measures) == 0 or history is None:
+        return measures
+    changes = history("measure")
+    if len(changes) == 0:
+        return measures
+    cutoff = pd.Timestamp(end)
+    cutoff = cutoff.tz_localize("UTC") if cutoff.tzinfo is None else cutoff.tz_convert("UTC")
+    last = (
+        changes.loc[changes["changed_at"] < cutoff]
+        .drop_duplicates("record_id", keep="last")
+        .set_index("record_id")
+    )
+    first = changes.drop_duplicates("record_id", keep="first").set_index("record_id")
+    last_status = dict(zip(last.index, last["status"], strict=True))
+    last_at = dict(zip(last.index, last["changed_at"], strict=True))
+    first_status = dict(zip(first.index, first["status"], strict=True))
+    ids = [int(i) for i in measures["id"]]
+    out = measures.copy()
+    out["status"] = [
+        last_status.get(i, first_status.get(i, current))
+        for i, current in zip(ids, measures["status"], strict=True)
+    ]
+    if "status_changed_at" in out:
+        out["status_changed_at"] = pd.to_datetime([last_at.get(i) for i in ids], utc=True)
+    return out

@@ -112,6 +112,32 @@ def test_observations_new_and_closed_and_measures(built_store):
     assert "belysning" not in {s.measure for s in rows["torget"].suggestions}
 
 
+def test_measures_show_the_status_they_had_that_week(built_store):
+    lon, lat = lonlat(-1500, 0)
+    mid = built_store.add_measure(
+        measure="kamera",
+        title="Kamera vid skolan",
+        lon=lon,
+        lat=lat,
+        radius_m=50,
+        status="planerad",
+        decided_on=datetime(2026, 2, 2, tzinfo=UTC),
+        at=datetime(2026, 2, 2, 9, tzinfo=UTC),
+    )
+    built_store.set_status("measure", mid, "pågående", at=datetime(2026, 3, 4, 9, tzinfo=UTC))
+    built_store.set_status("measure", mid, "genomförd", at=datetime(2026, 3, 18, 9, tzinfo=UTC))
+    expected = {"2026-W09": "planerad", WEEK: "pågående", "2026-W12": "genomförd"}
+    for week, status in expected.items():
+        report = weekly_report(built_store, week)
+        (row,) = report.measures.itertuples()
+        assert row.status == status, week
+        assert row.changed_this_week == (week != "2026-W09"), week
+    # today's status is unchanged by the replay
+    assert list(built_store.measures()["status"]) == ["genomförd"]
+    rows = by_place(weekly_report(built_store, WEEK))
+    assert "Kameraövervakning (pågående)" in rows["skolan"].measures
+
+
 def test_small_counts_are_shown_as_less_than_k_for_leadership(built_store):
     lead = weekly_report(built_store, WEEK, role="leadership", min_count=5)
     analyst = weekly_report(built_store, WEEK, role="analyst", min_count=5)

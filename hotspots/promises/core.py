@@ -23,11 +23,13 @@ again does not duplicate it.
 Progress of a target as of a day: *done* counts the activities of its type between the
 period's start and that day that were logged for the promise, or for its kommun without a
 promise; for ``trygghetsvandring`` every safety walk of the kommun (walks table,
-``walked_on`` in local time) counts too. *Target* is the number for the whole period
-(``number`` × the period's length in the cadence's unit, e.g. 20 per month over 12 months =
-240). *Due so far* is the same pro rata up to that day, counting months as whole calendar
-months plus the elapsed share of the current month, rounded down: 20 per month on 15 March
-of a period from 1 January is ⌊20 × (2 + 15/31)⌋ = 49.
+``walked_on`` in local time) counts too, and a walk also logged by hand is counted once: on
+each day the larger of the two numbers counts (two walks in the app and one logged: 2).
+*Target* is the number for the whole period (``number`` × the period's length in the
+cadence's unit, e.g. 20 per month over 12 months = 240). *Due so far* is the same pro rata
+up to that day, counting months as whole calendar months plus the elapsed share of the
+current month, rounded down: 20 per month on 15 March of a period from 1 January is
+⌊20 × (2 + 15/31)⌋ = 49.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -622,23 +625,30 @@ def progress(
                     or (a.promise_id is None and _same(a.municipality, p.municipality))
                 )
             ]
-            n_walks = sum(
-                1 for k, d in walks if _same(k, p.municipality) and p.period_start <= d <= last
+            walk_days = Counter(
+                d for k, d in walks if _same(k, p.municipality) and p.period_start <= d <= last
             )
             entry = _promise_dict(p, targets.get(p.id, []))
             for t in entry["targets"]:
                 logged = sum(1 for a in mine if a.activity_type == t["activity_type"])
-                walked = n_walks if t["activity_type"] == WALK_TYPE else 0
+                walked, done = 0, logged
+                if t["activity_type"] == WALK_TYPE:
+                    logged_days = Counter(
+                        a.occurred_on for a in mine if a.activity_type == WALK_TYPE
+                    )
+                    walked = sum(walk_days.values())
+                    days = set(walk_days) | set(logged_days)
+                    done = sum(max(walk_days[d], logged_days[d]) for d in days)
                 due, total = target_numbers(
                     t["number"], t["cadence"], p.period_start, p.period_end, as_of
                 )
                 t.update(
                     activities=logged,
                     walks=walked,
-                    done=logged + walked,
+                    done=done,
                     due_so_far=due,
                     target=total,
-                    on_track=logged + walked >= due,
+                    on_track=done >= due,
                 )
             entry["as_of"] = as_of.isoformat()
             out.append(entry)

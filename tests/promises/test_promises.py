@@ -277,6 +277,14 @@ def test_progress_counts_activities_and_walks(store):
     year_end = progress(store, as_of=date(2021, 12, 31), timezone=TZ, year=2021)
     assert _progress_target(year_end, walk_promise["title"], "trygghetsvandring")["done"] == 2
     assert _progress_target(year_end, "Riktade trafikkontroller", "trafikkontroll")["done"] == 4
+    # a walk also logged by hand (the same day) counts once; a walk logged on another day adds
+    for day, expected in ((date(2021, 5, 5), (2, 1, 2)), (date(2021, 6, 10), (2, 2, 3))):
+        add_activity(
+            store, activity_type="trygghetsvandring", day=day, municipality="Hässleholm"
+        )
+        rows = progress(store, as_of=date(2021, 12, 31), timezone=TZ, year=2021)
+        w = _progress_target(rows, walk_promise["title"], "trygghetsvandring")
+        assert (w["walks"], w["activities"], w["done"]) == expected
     # the walks of 2021 are outside Eslöv's 2017 period
     e2017 = progress(store, as_of=date(2017, 12, 31), timezone=TZ, year=2017)
     assert (

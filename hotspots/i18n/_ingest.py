@@ -269,6 +269,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{file}: ogiltig JSON: {detail} på rad {line}",
         "en": "{file}: not valid JSON: {detail} at line {line}",
     },
+    "geojson.invalid_streamed": {
+        "sv": "{file}: ogiltig JSON: {detail}",
+        "en": "{file}: not valid JSON: {detail}",
+    },
     "geojson.not_collection": {
         "sv": "{file}: är inte en GeoJSON FeatureCollection",
         "en": "{file}: not a GeoJSON FeatureCollection",

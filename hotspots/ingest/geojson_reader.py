@@ -7,6 +7,7 @@ import math
 from collections.abc import Iterator
 from pathlib import Path
 
+import ijson
 import pandas as pd
 
 from hotspots.errors import InputError
@@ -28,6 +29,73 @@ def _text(v) -> str | None:
     return str(v)
 
 
+#: Features whose property names make the header (the rest are read with the same columns).
+_HEADER_FEATURES = 1000
+#: A file up to this size (bytes) with a syntax error is parsed again by ``json`` for the line.
+_LINE_LOOKUP_BYTES = 50 << 20
+
+
+class _Utf8:
+    """The decoded text stream as UTF-8 bytes, for ijson (the file may be in any encoding)."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def read(self, n: int = -1) -> bytes:
+        return self.text.read(n).encode("utf-8")
+
+
+def _invalid(path: Path, exc: Exception) -> InputError:
+    """One line for a syntax error: with the line number from ``json`` where affordable."""
+    if path.stat().st_size <= _LINE_LOOKUP_BYTES:
+        fh, _ = open_text(path)
+        with fh:
+            try:
+                json.loads(fh.read())
+            except json.JSONDecodeError as err:
+                return InputError(
+                    msg("geojson.invalid", file=path, detail=err.msg, line=err.lineno)
+                )
+    detail = " ".join(str(exc).split())[:200]
+    return InputError(msg("geojson.invalid_streamed", file=path, detail=detail))
+
+
+def _scan(path: Path) -> tuple[str, str | None, str, list[str], int]:
+    """The encoding, the document's ``type``, its CRS name, the property names and features.
+
+    Reads as far as it must: the property names of the first :data:`_HEADER_FEATURES`
+    features and the ``type`` member (a ``crs`` member after them is not seen: the
+    coordinates themselves are checked later). Returns ``features`` -1 when the document has
+    no ``features`` list.
+    """
+    fh, encoding = open_text(path)
+    kind, crs_name, headers, seen, n, listed = None, "", [], set(), 0, False
+    with fh:
+        try:
+            for prefix, event, value in ijson.parse(_Utf8(fh), use_float=True):
+                if prefix == "type" and event == "string":
+                    kind = value
+                elif prefix == "crs.properties.name" and event == "string":
+                    crs_name = value
+                elif prefix == "features" and event == "start_array":
+                    listed = True
+                elif prefix == "features.item" and event == "start_map":
+                    n += 1
+                elif (
+                    prefix == "features.item.properties"
+                    and event == "map_key"
+                    and n <= _HEADER_FEATURES
+                    and value not in seen
+                ):
+                    seen.add(value)
+                    headers.append(value)
+                if n > _HEADER_FEATURES and kind is not None:
+                    break
+        except ijson.JSONError as exc:
+            raise _invalid(path, exc) from None
+    return encoding, kind, crs_name, headers, n if listed else -1
+
+
 def read_geojson(
     path: str | Path, *, column_map: dict[str, str] | None = None, chunk_rows: int = 50_000
 ) -> tuple[SourceInfo, Iterator[pd.DataFrame]]:
@@ -35,33 +103,18 @@ def read_geojson(
 
     Point coordinates become ``lon``/``lat`` text; features without a geometry keep
     their properties (an address property can still be geocoded); other geometry types
-    are rejected per row. The whole file is parsed at once (GeoJSON has no streaming
-    form); files of point features stay small compared with CSV exports.
+    are rejected per row. The file is streamed (ijson): a first pass reads the property
+    names of the first features, the second yields ``chunk_rows`` features at a time, so
+    memory does not grow with the file.
     """
     path = Path(path)
-    fh, encoding = open_text(path)
-    with fh:
-        try:
-            doc = json.load(fh)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                msg("geojson.invalid", file=path, detail=exc.msg, line=exc.lineno)
-            ) from None
-    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+    encoding, kind, crs_name, headers, n_features = _scan(path)
+    if kind != "FeatureCollection":
         raise InputError(msg("geojson.not_collection", file=path))
-    features = doc.get("features")
-    if not isinstance(features, list):
+    if n_features < 0:
         raise InputError(msg("geojson.no_features_list", file=path))
-    if not features:
+    if n_features == 0:
         raise InputError(msg("geojson.no_features", file=path))
-    crs_name = ((doc.get("crs") or {}).get("properties") or {}).get("name", "")
-    headers: list[str] = []
-    seen: set[str] = set()
-    for f in features[:1000]:
-        for k in (f or {}).get("properties") or {}:
-            if k not in seen:
-                seen.add(k)
-                headers.append(k)
     match = match_columns(headers, column_map=column_map, source=str(path))
     columns = dict(match.columns)
     # geometry gives the location unless properties already name coordinates
@@ -81,9 +134,17 @@ def read_geojson(
     if crs_name:
         info.warnings.append(msg("geojson.declared_crs", crs=crs_name))
 
+    def features() -> Iterator[object]:
+        fh, _ = open_text(path, encoding)
+        with fh:
+            try:
+                yield from ijson.items(_Utf8(fh), "features.item", use_float=True)
+            except ijson.JSONError as exc:
+                raise _invalid(path, exc) from None
+
     def chunks() -> Iterator[pd.DataFrame]:
         rows: list[dict] = []
-        for pos, feat in enumerate(features, 1):
+        for pos, feat in enumerate(features(), 1):
             if not isinstance(feat, dict) or feat.get("type") != "Feature":
                 info.row_errors.append(RowError(pos, None, msg("geojson.not_feature")))
                 continue

@@ -1,6 +1,7 @@
 """Benchmark: import rows/s and peak memory for large coordinate CSVs into SQLite.
 
-Run: ``python tests/benchmarks/bench_import.py`` (default 1,000,000 rows; ``--rows N``).
+Run: ``python tests/benchmarks/bench_import.py`` (default 1,000,000 rows; ``--rows N``;
+``--format geojson`` for the same rows as a GeoJSON FeatureCollection of points).
 
 Each size is imported in a fresh subprocess into a fresh SQLite file so that the peak
 resident memory (``ru_maxrss``) belongs to that import alone. Memory must not grow with
@@ -57,6 +58,44 @@ def make_csv(path: Path, rows: int, seed: int = 1) -> None:
             fh.write("\n".join(lines) + "\n")
 
 
+def make_geojson(path: Path, rows: int, seed: int = 1) -> None:
+    """The rows of :func:`make_csv` as one FeatureCollection of points (as QGIS writes it)."""
+    rng = np.random.default_rng(seed)
+    block = 100_000
+    t0 = np.datetime64("2025-01-01T00:00")
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write('{"type": "FeatureCollection", "name": "incidents", "features": [\n')
+        for start in range(0, rows, block):
+            n = min(block, rows - start)
+            minutes = rng.integers(0, 365 * 24 * 60, n)
+            ts = (t0 + minutes.astype("timedelta64[m]")).astype(str)
+            lat = 55.90 + rng.random(n) * 0.08
+            lon = 13.48 + rng.random(n) * 0.12
+            cat = rng.integers(0, len(CATEGORIES), n)
+            features = [
+                json.dumps(
+                    {
+                        "type": "Feature",
+                        "properties": {
+                            "id": f"B-{start + i}",
+                            "datum": ts[i][:10],
+                            "tid": ts[i][11:16],
+                            "kategori": CATEGORIES[cat[i]],
+                            "beskrivning": f"rad {start + i}",
+                        },
+                        "geometry": {
+                            "type": "Point",
+                            "coordinates": [round(float(lon[i]), 6), round(float(lat[i]), 6)],
+                        },
+                    },
+                    ensure_ascii=False,
+                )
+                for i in range(n)
+            ]
+            fh.write((",\n" if start else "") + ",\n".join(features))
+        fh.write("\n]}\n")
+
+
 def run_one(csv_path: Path, db_path: Path) -> dict:
     """Import one file (in this process) and report time and peak memory."""
     os.environ["HOTSPOTS_DATABASE_URL"] = f"sqlite:///{db_path}"
@@ -81,6 +120,7 @@ def run_one(csv_path: Path, db_path: Path) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--format", choices=("csv", "geojson"), default="csv")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -89,8 +129,8 @@ def main() -> None:
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for label, rows in (("quarter", args.rows // 4), ("full", args.rows)):
-            csv_path = Path(tmp) / f"{label}.csv"
-            make_csv(csv_path, rows)
+            csv_path = Path(tmp) / f"{label}.{args.format}"
+            (make_geojson if args.format == "geojson" else make_csv)(csv_path, rows)
             out = subprocess.run(
                 [
                     sys.executable,

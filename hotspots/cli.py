@@ -534,9 +534,11 @@ _register_analysis_commands()
 
 
 def main() -> None:
-    """Console entry point: one-line errors without a traceback."""
+    """Console entry point: help in the user's language, one-line errors without a traceback."""
+    from hotspots.cli_help import localize
+
     try:
-        app(standalone_mode=False)
+        localize(typer.main.get_command(app), current_language())(standalone_mode=False)
     except HotspotsError as exc:
         _fail(str(exc))
     except SQLAlchemyError as exc:

@@ -33,7 +33,10 @@ def report_command(
         str | None, typer.Option(help="Area as min_lon,min_lat,max_lon,max_lat (WGS84)")
     ] = None,
     role: Annotated[
-        str, typer.Option(help="Reader: leadership/public see small counts as '< k'; analyst")
+        str,
+        typer.Option(
+            help="Reader: leadership/public see small counts as '< k'; analyst sees them all"
+        ),
     ] = "leadership",
     lang: Annotated[str, typer.Option(help="sv or en")] = "sv",
     basemap: Annotated[str, typer.Option(help="osm, none, or a tile URL template")] = "osm",

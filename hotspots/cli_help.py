@@ -3,8 +3,8 @@
 The help texts are written in the code, in English like the code (typer takes them from
 the options and docstrings); users see Swedish by default and English with
 ``HOTSPOTS_LANGUAGE=en``. So before ``hotspots`` parses its arguments, every command's and
-option's help is looked up in the Swedish catalogue (:mod:`hotspots.i18n._cli_help`, keyed
-by the English text; a test checks that none is missing) and typer's own words (panel
+option's help is looked up in the Swedish catalogue (:mod:`hotspots.i18n.cli_help_sv`,
+keyed by the English text; a test checks that none is missing) and typer's own words (panel
 titles, ``[default: ...]``) are set in Swedish. The usage line and click's own usage errors
 stay English: they are part of the command syntax.
 """
@@ -57,7 +57,7 @@ def localize(command, language: str):
     import typer
     import typer.rich_utils
 
-    from hotspots.i18n._cli_help import SV
+    from hotspots.i18n.cli_help_sv import SV
 
     for name, value in _TYPER_SV.items():
         setattr(typer.rich_utils, name, value)

@@ -10,7 +10,7 @@ import typer
 
 from hotspots.cli import app
 from hotspots.cli_help import help_texts
-from hotspots.i18n._cli_help import SV
+from hotspots.i18n.cli_help_sv import SV
 
 
 def test_every_help_text_has_a_swedish_translation():

@@ -35,6 +35,7 @@ ALERT_ROLES = ("leadership", "analyst")
 #: The status filters of the page: query value -> stored status (None: all).
 FILTERS = {"nya": "ny", "kvitterade": "kvitterad", "alla": None}
 
+
 _STYLE = (
     "body{max-width:72rem}table{border-collapse:collapse;width:100%}"
     "th,td{border-bottom:1px solid #ddd;padding:.4rem .5rem;text-align:left;vertical-align:top}"
@@ -138,12 +139,16 @@ def _render(
     """The page body: filters, intro and one row per alert (every text escaped)."""
     suffix = "&lang=en" if lang == "en" else ""
     week_q = f"&vecka={quote(week)}" if week else ""
+    labels = {
+        "nya": escape(t("alerts.filter_nya", lang)),
+        "kvitterade": escape(t("alerts.filter_kvitterade", lang)),
+        "alla": escape(t("alerts.filter_alla", lang)),
+    }
     nav = " ".join(
         (
-            f"<strong>{escape(t(f'alerts.filter_{key}', lang))}</strong>"
+            f"<strong>{labels[key]}</strong>"
             if key == status
-            else f'<a href="/larm?status={key}{week_q}{suffix}">'
-            f"{escape(t(f'alerts.filter_{key}', lang))}</a>"
+            else f'<a href="/larm?status={key}{week_q}{suffix}">{labels[key]}</a>'
         )
         for key in FILTERS
     )
@@ -159,18 +164,18 @@ def _render(
     if not alerts:
         return head + f"<p>{escape(t('alerts.none', lang))}</p>"
     columns = (
-        "alerts.col_id",
-        "alerts.col_week",
-        "alerts.col_kind",
-        "alerts.col_where",
-        "alerts.col_what",
-        "alerts.col_observed",
-        "alerts.col_expected",
-        "alerts.col_p",
-        "alerts.col_link",
-        "alerts.col_status",
+        t("alerts.col_id", lang),
+        t("alerts.col_week", lang),
+        t("alerts.col_kind", lang),
+        t("alerts.col_where", lang),
+        t("alerts.col_what", lang),
+        t("alerts.col_observed", lang),
+        t("alerts.col_expected", lang),
+        t("alerts.col_p", lang),
+        t("alerts.col_link", lang),
+        t("alerts.col_status", lang),
     )
-    header = "".join(f"<th>{escape(t(c, lang))}</th>" for c in columns)
+    header = "".join(f"<th>{escape(c)}</th>" for c in columns)
     rows = "".join(_row(a, catalogue, k, lang, ZoneInfo(tz)) for a in alerts)
     return head + f"<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
 
@@ -185,7 +190,10 @@ def _row(a, catalogue, k: int, lang: str, tz: ZoneInfo) -> str:
     where = a.place or a.municipality or ""
     if not a.area_key.startswith("kommun:") and a.lat is not None:
         where = f"{where} ({a.lat:.4f}, {a.lon:.4f})".strip()
-    kind = t("report.alert.emerging" if a.kind == "emerging" else "report.alert.count", lang)
+    if a.kind == "emerging":
+        kind = t("report.alert.emerging", lang)
+    else:
+        kind = t("report.alert.count", lang)
     observed = f"< {k}" if 0 < a.observed < k else str(a.observed)
     expected = f"{a.expected:.1f}".replace(".", "," if lang == "sv" else ".")
     p = "–" if a.p_value is None else f"{a.p_value:.2g}"

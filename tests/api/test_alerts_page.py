@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,7 +15,10 @@ from hotspots.alerts.check import Alert, check_deviations
 from hotspots.alerts.repo import list_alerts, save_alerts
 from hotspots.store import Store
 from hotspots.store.users import add_user_with_token
-from tests.alerts.synth import load, series
+
+# the built series of the alert tests (tests/alerts/synth.py); tests/ is not a package
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from alerts.synth import load, series  # noqa: E402
 
 WEEK = "2026-W47"
 PLANTED = 45

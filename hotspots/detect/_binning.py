@@ -51,6 +51,23 @@ _MAX_INDEX = (1 << 15) - 1
 _REUSE_MAX_BYTES = 64 << 20
 
 
+def _compiled(**options):
+    """``numba.njit`` with its compiled code cached on disk where a cache directory is writable.
+
+    numba caches beside the module or in the user's cache directory; where neither can be
+    written (a read-only install without a home directory) it refuses ``cache=True`` when
+    the function is defined, so the code is then compiled afresh in each process instead.
+    """
+
+    def wrap(function):
+        try:
+            return numba.njit(cache=True, **options)(function)
+        except RuntimeError:
+            return numba.njit(**options)(function)
+
+    return wrap
+
+
 def bin_points(
     x: np.ndarray,
     y: np.ndarray,
@@ -159,7 +176,7 @@ def _executor() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(min(_CHUNKS, os.cpu_count() or 1), thread_name_prefix="binning")
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@_compiled(nogil=True, inline="always")
 def _inside(x, y, ox, oy, step, nx, ny):
     """Whether the point's nearest node and its neighbours are on the array.
 
@@ -168,7 +185,7 @@ def _inside(x, y, ox, oy, step, nx, ny):
     return ox + step <= x < ox + (nx - 2) * step and oy + step <= y < oy + (ny - 2) * step
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@_compiled(nogil=True, inline="always")
 def _add_point(tx, ty, weight, nx, out):
     """Add one point to the flat lattice; ``tx, ty`` in array units + 1/2 (floor: its node).
 
@@ -203,7 +220,7 @@ def _add_point(tx, ty, weight, nx, out):
     out[n + sx + sy] += weight * ne
 
 
-@numba.njit(cache=True, nogil=True)
+@_compiled(nogil=True)
 def _bin_direct(x, y, w, ox, oy, step, nx, ny, out):
     """Bin the points on the lattice in their own order (``w`` empty: weight 1)."""
     weighted = w.size > 0
@@ -215,7 +232,7 @@ def _bin_direct(x, y, w, ox, oy, step, nx, ny, out):
             _add_point((x[p] - hx) * inv, (y[p] - hy) * inv, weight, nx, out)
 
 
-@numba.njit(cache=True, nogil=True)
+@_compiled(nogil=True)
 def _pack(x, y, ox, oy, step, nx, ny, lo, hi, keys):
     """Points ``lo .. hi - 1`` as int64 keys: row 2^48 + column 2^32 + fractions (16 bits each).
 
@@ -238,7 +255,7 @@ def _pack(x, y, ox, oy, step, nx, ny, lo, hi, keys):
             keys[p] = -1
 
 
-@numba.njit(cache=True, nogil=True)
+@_compiled(nogil=True)
 def _place(keys, w, shift, offsets, out_keys, out_w):
     """Copy the packed points on the lattice and their weights to their bands' places."""
     for p in range(keys.size):
@@ -250,7 +267,7 @@ def _place(keys, w, shift, offsets, out_keys, out_w):
             offsets[b] += 1
 
 
-@numba.njit(cache=True, nogil=True)
+@_compiled(nogil=True)
 def _scatter(keys, w, lo, hi, nx, out):
     """Add the packed points ``lo .. hi - 1`` (weights ``w``, or 1 if empty) to the lattice."""
     weighted = w.size > 0

@@ -445,3 +445,24 @@ def test_kde_grid_checks_its_arrays():
     with pytest.raises(InputError):
         kde_grid(np.array([np.nan]), np.zeros(1), grid, bandwidth=100)
     assert (kde_grid(np.zeros(0), np.zeros(0), grid, bandwidth=100) == 0).all()
+
+
+def test_the_binning_compiles_where_no_cache_can_be_written(monkeypatch):
+    import numba
+
+    from hotspots.detect import _binning
+
+    real = numba.njit
+
+    def njit(*args, cache=False, **options):  # as numba does without a writable cache dir
+        if cache:
+            raise RuntimeError("cannot cache function 'f': no locator available for file 'x'")
+        return real(*args, **options)
+
+    monkeypatch.setattr(_binning.numba, "njit", njit)
+
+    def add_one(a):
+        return a + 1
+
+    compiled = _binning._compiled(nogil=True)(add_one)
+    assert compiled(41) == 42 and hasattr(compiled, "py_func")  # compiled, not the plain one

@@ -176,3 +176,17 @@ def test_demo_status_changes(loaded):
     assert load_demo_measures(store, get_settings()) == {"measures": 0, "status_changes": 0}
     assert len(store.measures()) == len(DEMO_MEASURES)
     assert len(store.status_changes("observation")) == 65
+
+
+def test_the_demo_weeks_are_checked_for_deviations(loaded):
+    from hotspots.alerts.check import check_deviations
+    from hotspots.alerts.repo import list_alerts
+
+    store, _ = loaded
+    alerts = list_alerts(store)
+    assert alerts, "the demo has deviations to show on /larm and in the report"
+    assert all(a.status == "ny" and a.observed > a.expected for a in alerts)
+    # the same check again (as the schedule would run it) adds nothing
+    for week in {a.week for a in alerts}:
+        check_deviations(store, week=week)
+    assert len(list_alerts(store)) == len(alerts)

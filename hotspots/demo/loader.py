@@ -77,7 +77,37 @@ def load_demo(store, settings: Settings, *, reset: bool = False) -> list[ImportR
         )
     load_demo_measures(store, settings)
     load_demo_promises(store, settings)
+    load_demo_alerts(store, settings)
     return reports
+
+
+#: Weeks of the demo checked for deviations: the last one with data and those before it.
+DEMO_ALERT_WEEKS = 12
+
+
+def load_demo_alerts(store, settings: Settings) -> int:
+    """Check the demo's last weeks for deviations (as the weekly check would have); how many.
+
+    So that the alerts page and the weekly report have something to show; about a second.
+    """
+    from datetime import timedelta
+
+    from sqlalchemy import func, select
+
+    from hotspots.alerts.check import check_deviations, week_label
+    from hotspots.store.models import Incident
+
+    with store.engine.connect() as conn:
+        newest = conn.execute(select(func.max(Incident.occurred_from))).scalar()
+    if newest is None:
+        return 0
+    tz = ZoneInfo(settings.timezone)
+    newest = pd.Timestamp(newest)
+    newest = (newest.tz_localize("UTC") if newest.tzinfo is None else newest).tz_convert(tz)
+    weeks = [week_label(newest - timedelta(days=7 * k)) for k in range(DEMO_ALERT_WEEKS)]
+    return sum(
+        len(check_deviations(store, week=week, tz=settings.timezone)) for week in reversed(weeks)
+    )
 
 
 def load_demo_promises(store, settings: Settings) -> int:

@@ -23,9 +23,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.auth import Principal, current_principal
 from api.deps import SettingsDep, open_store
-from api.errors import one_line
 from api.routes.pages import page
-from hotspots.errors import HotspotsError, InputError, NotFoundError, StoreError
+from api.routes.reports import browser_gate, error_page, page_language
+from hotspots.errors import HotspotsError, InputError
 from hotspots.i18n import t
 
 router = APIRouter(tags=["pages"])
@@ -42,27 +42,6 @@ _STYLE = (
     "td.n{text-align:right;white-space:nowrap}textarea{width:100%;min-height:3.5rem}"
     "nav a{margin-right:1rem}.ny{color:#b00020;font-weight:600}.muted{color:#555}"
 )
-
-
-def _lang(value: str | None) -> str:
-    return "en" if (value or "").lower().startswith("en") else "sv"
-
-
-def _gate(request: Request, who: Principal, lang: str) -> Response | None:
-    """None if ``who`` may use the page; else the login redirect or a 403 page."""
-    if who.role in (*ALERT_ROLES, "admin"):
-        return None
-    if who.anonymous:
-        target = quote("/larm" + (f"?lang={lang}" if lang == "en" else ""))
-        return RedirectResponse(f"/logga-in?next={target}", status_code=303)
-    body = f"<p>{escape(t('page.forbidden', lang))}</p>"
-    return HTMLResponse(page("hotspots", body, lang=lang), status_code=403)
-
-
-def _error_page(exc: HotspotsError, lang: str) -> HTMLResponse:
-    code = 404 if isinstance(exc, NotFoundError) else 503 if isinstance(exc, StoreError) else 400
-    body = f"<h1>{escape(t('page.error', lang))}</h1><p>{escape(one_line(exc))}</p>"
-    return HTMLResponse(page("hotspots", body, lang=lang), status_code=code)
 
 
 @router.get(
@@ -83,18 +62,18 @@ def alerts_page(
     from hotspots.alerts.repo import list_alerts
     from hotspots.catalogue import load_catalogue
 
-    language = _lang(lang)
-    refused = _gate(request, who, language)
+    language = page_language(lang)
+    refused = browser_gate(request, who, ALERT_ROLES, language)
     if refused is not None:
         return refused
     if status not in FILTERS:
         exc = InputError(t("alerts.page_bad_filter", language, value=status))
-        return _error_page(exc, language)
+        return error_page(exc, language)
     try:
         store = open_store(request, settings)
         alerts = list_alerts(store, week=vecka, status=FILTERS[status], limit=500)
     except HotspotsError as exc:
-        return _error_page(exc, language)
+        return error_page(exc, language)
     k = 0 if who.full_detail else int(settings.min_cell_count)
     body = _render(alerts, load_catalogue(), status, vecka, k, language, settings.timezone)
     return HTMLResponse(page(t("alerts.page_title", language), body, lang=language))
@@ -117,8 +96,9 @@ def acknowledge(
     """Acknowledge alert ``alert_id`` with the decision ``note``; back to the list."""
     from hotspots.alerts.repo import ack_alert
 
-    language = _lang(lang)
-    refused = _gate(request, who, language)
+    language = page_language(lang)
+    back = "/larm" + ("?lang=en" if language == "en" else "")
+    refused = browser_gate(request, who, ALERT_ROLES, language, back=back)
     if refused is not None:
         return refused
     origin = request.headers.get("origin")
@@ -128,8 +108,7 @@ def acknowledge(
     try:
         ack_alert(open_store(request, settings), alert_id, note=note, by=who.name)
     except HotspotsError as exc:
-        return _error_page(exc, language)
-    back = "/larm" + ("?lang=en" if language == "en" else "")
+        return error_page(exc, language)
     return RedirectResponse(back, status_code=303)
 
 

@@ -14,7 +14,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.auth import Principal, current_principal
 from api.deps import SettingsDep, open_store
@@ -29,14 +29,36 @@ router = APIRouter(tags=["pages"])
 REPORT_ROLES = ("leadership", "analyst", "field")
 
 
-def _error_page(exc: HotspotsError, lang: str) -> HTMLResponse:
+def error_page(exc: HotspotsError, lang: str) -> HTMLResponse:
+    """A short page with one line saying what is wrong: 400, 404 or 503 by the error."""
     code = 404 if isinstance(exc, NotFoundError) else 503 if isinstance(exc, StoreError) else 400
     body = f"<h1>{escape(t('page.error', lang))}</h1><p>{escape(one_line(exc))}</p>"
     return HTMLResponse(page("hotspots", body, lang=lang), status_code=code)
 
 
-def _lang(value: str | None) -> str:
+def page_language(value: str | None) -> str:
+    """``en`` when the ``lang`` parameter asks for English, else ``sv``."""
     return "en" if (value or "").lower().startswith("en") else "sv"
+
+
+def browser_gate(
+    request: Request, who: Principal, roles, lang: str, *, back: str | None = None
+) -> Response | None:
+    """None if ``who`` may open the page (``roles`` or admin); else where the browser goes.
+
+    Anonymous: to the login page, which then comes back to ``back`` (default: this page);
+    signed in with another role: a short 403 page.
+    """
+    if who.role in (*roles, "admin"):
+        return None
+    if who.anonymous:
+        here = str(request.url.path) + ("?" + request.url.query if request.url.query else "")
+        target = quote(back or here)
+        return RedirectResponse(f"/logga-in?next={target}", status_code=303)
+    return HTMLResponse(
+        page("hotspots", f"<p>{escape(t('page.forbidden', lang))}</p>", lang=lang),
+        status_code=403,
+    )
 
 
 @router.get("/rapport", response_class=HTMLResponse, summary="Weekly report (lägesbild)")
@@ -55,17 +77,10 @@ def report_page(
     from maps.report import weekly_report_html
     from maps.report_cli import current_week
 
-    language = _lang(lang)
-    if who.role not in (*REPORT_ROLES, "admin"):
-        if who.anonymous:
-            target = quote(
-                str(request.url.path) + ("?" + request.url.query if request.url.query else "")
-            )
-            return RedirectResponse(f"/logga-in?next={target}", status_code=303)
-        return HTMLResponse(
-            page("hotspots", f"<p>{escape(t('page.forbidden', language))}</p>", lang=language),
-            status_code=403,
-        )
+    language = page_language(lang)
+    refused = browser_gate(request, who, REPORT_ROLES, language)
+    if refused is not None:
+        return refused
     try:
         store = open_store(request, settings)
         html, _ = weekly_report_html(
@@ -78,7 +93,7 @@ def report_page(
             basemap=basemap,
         )
     except HotspotsError as exc:
-        return _error_page(exc, language)
+        return error_page(exc, language)
     return HTMLResponse(html)
 
 
@@ -102,7 +117,7 @@ def map_page(
     from maps.report_cli import current_week
     from maps.weekly import hotspot_map
 
-    language = _lang(lang)
+    language = page_language(lang)
     try:
         store = open_store(request, settings)
         if not (vecka or fran or till):
@@ -120,5 +135,5 @@ def map_page(
             role=who.role,
         )
     except HotspotsError as exc:
-        return _error_page(exc, language)
+        return error_page(exc, language)
     return HTMLResponse(html)

@@ -227,18 +227,21 @@ def test_failing_webhook_is_one_line(sqlite_store):
 
 
 # ------------------------------------------------------------------------ CLI and API
-def _cli(tmp_path, *args):
+def _hotspots(db, *args, timeout: int = 120):
+    """``hotspots ARGS`` in a subprocess on the SQLite file ``db``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("HOTSPOTS_")}
-    env.update(
-        HOTSPOTS_DATABASE_URL=f"sqlite:///{tmp_path / 'cli.db'}", PYTHONUTF8="1", COLUMNS="250"
-    )
+    env.update(HOTSPOTS_DATABASE_URL=f"sqlite:///{db}", PYTHONUTF8="1", COLUMNS="250")
     return subprocess.run(
-        [sys.executable, "-m", "hotspots.cli", "alerts", *args],
+        [sys.executable, "-m", "hotspots.cli", *args],
         env=env,
         capture_output=True,
         encoding="utf-8",
-        timeout=120,
+        timeout=timeout,
     )
+
+
+def _cli(tmp_path, *args):
+    return _hotspots(tmp_path / "cli.db", "alerts", *args)
 
 
 def test_cli_round_trip(tmp_path):
@@ -351,20 +354,14 @@ def test_check_runs_after_an_upload_import(settings, monkeypatch):
     monkeypatch.setattr(check, "last_complete_week", lambda tz="", now=None: WEEK)
     store = Store.open(settings.resolved_database_url)
     store.upgrade()
-    df = series(np.full(100, 2.0), 13, WEEK, seed=1, planted={PLANTED: 15})
-    local = df["occurred_from"].dt.tz_convert("Europe/Stockholm")
-    lines = ["id;datum;tid;kategori;lat;lon"] + [
-        f"{i};{t:%Y-%m-%d};{t:%H:%M};Skadegörelse;{str(round(la, 6)).replace('.', ',')};"
-        f"{str(round(lo, 6)).replace('.', ',')}"
-        for i, t, la, lo in zip(df["external_id"], local, df["lat"], df["lon"], strict=True)
-    ]
+    text, n = _series_csv(WEEK)
     app = create_app()
     app.dependency_overrides[current_principal] = lambda: Principal(1, "a", "analyst")
     with TestClient(app) as c:
-        files = {"file": ("brott.csv", "\n".join(lines).encode(), "text/csv")}
+        files = {"file": ("brott.csv", text.encode(), "text/csv")}
         r = c.post("/api/v1/imports", files=files)
         assert r.status_code == 201, r.text
-        assert r.json()["stored"] == len(df)
+        assert r.json()["stored"] == n
     alerts = list_alerts(store, week=WEEK)
     assert [a.observed for a in alerts if a.kind == "count"] == [15]
 
@@ -388,15 +385,7 @@ def _series_csv(week: str) -> tuple[str, int]:
 
 
 def _import_cli(db, *args):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HOTSPOTS_")}
-    env.update(HOTSPOTS_DATABASE_URL=f"sqlite:///{db}", PYTHONUTF8="1", COLUMNS="250")
-    return subprocess.run(
-        [sys.executable, "-m", "hotspots.cli", "import", *args],
-        env=env,
-        capture_output=True,
-        encoding="utf-8",
-        timeout=300,
-    )
+    return _hotspots(db, "import", *args, timeout=300)
 
 
 def test_cli_import_checks_the_last_complete_week(tmp_path):

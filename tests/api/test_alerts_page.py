@@ -116,9 +116,10 @@ def test_bad_input_and_other_sites(page):
 
 def test_anonymous_goes_to_login_and_english_is_there(page):
     client, _, tokens, planted, _ = page
-    r = client.get("/larm", follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"].startswith("/logga-in?next=")
-    r = client.post(f"/larm/{planted.id}/kvittera", data={"note": "x"}, follow_redirects=False)
+    r = client.get("/larm?status=alla", follow_redirects=False)
     assert r.status_code == 303
+    assert r.headers["location"] == "/logga-in?next=/larm%3Fstatus%3Dalla"
+    r = client.post(f"/larm/{planted.id}/kvittera", data={"note": "x"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/logga-in?next=/larm"
     html = client.get("/larm?lang=en", headers=_as(tokens, "analyst")).text
     assert "Geographic deviations" in html and "Acknowledge" in html

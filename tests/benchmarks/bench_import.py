@@ -34,44 +34,40 @@ CATEGORIES = [
 ]
 
 
-def make_csv(path: Path, rows: int, seed: int = 1) -> None:
-    """A Swedish municipal export: ``;``, decimal comma, ids, ISO times, WGS84 points."""
+def _blocks(rows: int, seed: int):
+    """The generated rows, 100,000 at a time: ``(start, times, lat, lon, category index)``."""
     rng = np.random.default_rng(seed)
     block = 100_000
     t0 = np.datetime64("2025-01-01T00:00")
+    for start in range(0, rows, block):
+        n = min(block, rows - start)
+        minutes = rng.integers(0, 365 * 24 * 60, n)
+        ts = (t0 + minutes.astype("timedelta64[m]")).astype(str)
+        lat = 55.90 + rng.random(n) * 0.08
+        lon = 13.48 + rng.random(n) * 0.12
+        yield start, ts, lat, lon, rng.integers(0, len(CATEGORIES), n)
+
+
+def make_csv(path: Path, rows: int, seed: int = 1) -> None:
+    """A Swedish municipal export: ``;``, decimal comma, ids, ISO times, WGS84 points."""
     with path.open("w", encoding="utf-8") as fh:
         fh.write("id;datum;tid;kategori;beskrivning;lat;lon\n")
-        for start in range(0, rows, block):
-            n = min(block, rows - start)
-            minutes = rng.integers(0, 365 * 24 * 60, n)
-            ts = (t0 + minutes.astype("timedelta64[m]")).astype(str)
-            lat = 55.90 + rng.random(n) * 0.08
-            lon = 13.48 + rng.random(n) * 0.12
-            cat = rng.integers(0, len(CATEGORIES), n)
+        for start, ts, lat, lon, cat in _blocks(rows, seed):
             lines = [
                 f"B-{start + i};{ts[i][:10]};{ts[i][11:16]};{CATEGORIES[cat[i]]};"
                 f"rad {start + i};{lat[i]:.6f}".replace(".", ",")
                 + ";"
                 + f"{lon[i]:.6f}".replace(".", ",")
-                for i in range(n)
+                for i in range(len(ts))
             ]
             fh.write("\n".join(lines) + "\n")
 
 
 def make_geojson(path: Path, rows: int, seed: int = 1) -> None:
     """The rows of :func:`make_csv` as one FeatureCollection of points (as QGIS writes it)."""
-    rng = np.random.default_rng(seed)
-    block = 100_000
-    t0 = np.datetime64("2025-01-01T00:00")
     with path.open("w", encoding="utf-8") as fh:
         fh.write('{"type": "FeatureCollection", "name": "incidents", "features": [\n')
-        for start in range(0, rows, block):
-            n = min(block, rows - start)
-            minutes = rng.integers(0, 365 * 24 * 60, n)
-            ts = (t0 + minutes.astype("timedelta64[m]")).astype(str)
-            lat = 55.90 + rng.random(n) * 0.08
-            lon = 13.48 + rng.random(n) * 0.12
-            cat = rng.integers(0, len(CATEGORIES), n)
+        for start, ts, lat, lon, cat in _blocks(rows, seed):
             features = [
                 json.dumps(
                     {
@@ -90,7 +86,7 @@ def make_geojson(path: Path, rows: int, seed: int = 1) -> None:
                     },
                     ensure_ascii=False,
                 )
-                for i in range(n)
+                for i in range(len(ts))
             ]
             fh.write((",\n" if start else "") + ",\n".join(features))
         fh.write("\n]}\n")

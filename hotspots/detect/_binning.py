@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numba
@@ -47,7 +48,7 @@ _CHUNKS = 2
 _BITS = 16
 _SCALE = float(1 << _BITS)
 _MAX_INDEX = (1 << 15) - 1
-#: Arrays up to this size (bytes) are kept per thread and reused (:func:`_reused`).
+#: Arrays up to this size (bytes) are kept and reused (:func:`kept_array`).
 _REUSE_MAX_BYTES = 64 << 20
 
 
@@ -76,19 +77,22 @@ def bin_points(
     nx: int,
     ny: int,
     dtype=np.float64,
+    *,
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
     """Points binned to an ``ny x nx`` array whose node ``(j, i)`` is at ``origin + (i, j) step``.
 
     ``lattice`` is ``(x origin, y origin, step)``; ``w`` one weight per point or None.
     Points whose nodes would fall off the array are left out: their nearest node must be
-    at least one node from every edge (:func:`_inside`).
+    at least one node from every edge (:func:`_inside`). ``out``: a flat array of
+    ``ny * nx`` ``dtype`` to bin into (zeroed here; e.g. from :func:`kept_array`).
     """
     x = np.ascontiguousarray(x, dtype=np.float64)
     y = np.ascontiguousarray(y, dtype=np.float64)
     w = np.empty(0) if w is None else np.ascontiguousarray(w, dtype=np.float64)
     ox, oy, step = (float(v) for v in lattice)
     n = x.size
-    out = _reused("lattice", ny * nx, dtype)
+    out = np.empty(ny * nx, dtype=dtype) if out is None else out
     out.fill(0)
     chunks = max(1, min(_CHUNKS, n // _CHUNK_MIN_POINTS))
     cut = [n * k // chunks for k in range(chunks + 1)]
@@ -105,25 +109,31 @@ def bin_points(
             out += other
         return out.reshape(ny, nx)
 
-    keys = _reused("keys", n, np.int64)
-    _map(lambda k: _pack(x, y, ox, oy, step, nx, ny, *spans[k], keys), len(spans))
-    if w.size:
-        keys, w = _by_band(keys, w, nx * out.itemsize)
-        _scatter(keys, w, 0, keys.size, nx, out)
-        return out.reshape(ny, nx)
-    keys.sort()
+    with kept_array("keys", n, np.int64) as keys:
+        _map(lambda k: _pack(x, y, ox, oy, step, nx, ny, *spans[k], keys), len(spans))
+        if w.size:  # in bands of rows, on one thread
+            keys, w = _by_band(keys, w, nx * out.itemsize)
+            _scatter(keys, w, 0, keys.size, nx, out)
+        else:
+            keys.sort()
+            _scatter_sorted(keys, w, nx, out, parallel=chunks > 1)
+    return out.reshape(ny, nx)
+
+
+def _scatter_sorted(keys: np.ndarray, w: np.ndarray, nx: int, out: np.ndarray, *, parallel):
+    """Bin sorted packed points: on two threads at rows two apart if ``parallel``."""
+    n = keys.size
     first = int(np.searchsorted(keys, 0))  # the points off the lattice (-1) come first
     # Two runs of whole rows, at least two rows apart (a point touches its node's row and
     # the rows on either side), binned at once; then the rows between them.
     runs = [(first, n)]
-    if chunks > 1 and n - first >= 2 * _CHUNK_MIN_POINTS:
+    if parallel and n - first >= 2 * _CHUNK_MIN_POINTS:
         row = int(keys[(first + n) // 2] >> 48)
         a, b = np.searchsorted(keys, [(row + 1) << 48, (row + 3) << 48])
         runs = [(first, int(a)), (int(b), n), (int(a), int(b))]
     _map(lambda k: _scatter(keys, w, *runs[k], nx, out), min(2, len(runs)))
     if len(runs) > 2:
         _scatter(keys, w, *runs[2], nx, out)
-    return out.reshape(ny, nx)
 
 
 def _by_band(keys: np.ndarray, w: np.ndarray, row_bytes: int) -> tuple[np.ndarray, np.ndarray]:
@@ -141,25 +151,35 @@ def _by_band(keys: np.ndarray, w: np.ndarray, row_bytes: int) -> tuple[np.ndarra
     return out_keys, out_w
 
 
-_kept = threading.local()
+#: Arrays kept for reuse (:func:`kept_array`), by name, and who holds each.
+_kept: dict[str, np.ndarray] = {}
+_holders: dict[str, threading.Lock] = {"lattice": threading.Lock(), "keys": threading.Lock()}
 
 
-def _reused(name: str, size: int, dtype) -> np.ndarray:
-    """An uninitialised array of ``size`` ``dtype``: the one this thread used last time.
+@contextmanager
+def kept_array(name: str, size: int, dtype):
+    """An uninitialised array of ``size`` ``dtype``, kept between calls when it can be.
 
     Fresh memory costs a page fault per 4 kB page on first touch, and large arrays are
     given back to the system when freed, so a new lattice faults on every call (measured:
     1,700 faults, 15-20 ms for a 4.5-million-node lattice in a virtual machine; zeroing a
-    kept one takes 1 ms). The array is valid until this thread's next call.
+    kept one takes 1 ms). One array per name is kept for the process (at most
+    _REUSE_MAX_BYTES); a call while another thread holds it, or for a larger array, gets a
+    fresh one. The array is the caller's until the ``with`` block ends.
     """
     dtype = np.dtype(dtype)
-    if size * dtype.itemsize > _REUSE_MAX_BYTES:
-        return np.empty(size, dtype=dtype)
-    kept = _kept.__dict__.setdefault("arrays", {})
-    array = kept.get(name)
-    if array is None or array.dtype != dtype or array.size < size:
-        array = kept[name] = np.empty(size, dtype=dtype)
-    return array[:size]
+    holder = _holders[name]
+    if size * dtype.itemsize > _REUSE_MAX_BYTES or not holder.acquire(blocking=False):
+        yield np.empty(size, dtype=dtype)
+        return
+    try:
+        array = _kept.get(name)
+        if array is None or array.dtype != dtype or array.size < size:
+            _kept.pop(name, None)
+            array = _kept[name] = np.empty(size, dtype=dtype)
+        yield array[:size]
+    finally:
+        holder.release()
 
 
 def _map(task, count: int) -> None:

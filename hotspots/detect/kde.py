@@ -41,7 +41,7 @@ For a million points the work is in binning them onto the fine lattice and in it
 The fine lattice is single precision (half the memory traffic; 7e-7 of the peak). The
 binning is compiled and runs on two threads (:mod:`hotspots.detect._binning`: the points
 are sorted by node first, so that they reach the lattice in order instead of missing the
-cache at every node), and the lattice is kept between calls (fresh memory costs a page
+cache at every node), and one lattice is kept between calls (fresh memory costs a page
 fault per page). Only every ``s``-th node of the convolution is needed: the product with
 the kernel's spectrum is folded onto the grid's rows as it is formed, and no inverse
 transform of the fine lattice follows (:func:`_convolve_decimated`). The kernel's spectrum
@@ -182,9 +182,12 @@ def kde_grid(
     # The oversampled lattice dominates the time; single precision halves its memory
     # traffic and is ample here (measured: 7e-7 of the peak against double precision).
     dtype = np.float32 if s > 1 else np.float64
-    binned = _bin(x, y, weights, (ox, oy, cf), s * mx, s * my, dtype=dtype)
-    f = sfft.rfft2(binned, workers=-1)
-    del binned
+    from hotspots.detect._binning import kept_array
+
+    with kept_array("lattice", s * mx * s * my, dtype) as lattice:
+        binned = _bin(x, y, weights, (ox, oy, cf), s * mx, s * my, dtype=dtype, out=lattice)
+        f = sfft.rfft2(binned, workers=-1)
+        del binned
     spectrum = _kernel_spectrum(kernel, h, cf, radius, s * my, s * mx, s > 1)
     if s == 1:
         f *= spectrum
@@ -242,20 +245,20 @@ def _bin(
     ny: int,
     *,
     dtype=np.float64,
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
     """Points binned to an ``ny x nx`` array whose node ``(j, i)`` is at ``origin + (i, j) step``.
 
     ``lattice`` is ``(x origin, y origin, step)``. Linear binning, plus per point the
     stencil ``-q (1, -2, 1)`` along each axis, centred on its nearest node, that makes its
     spread exactly 1/6 step² per axis (module docstring). Points whose nodes would fall off
-    the array are left out: they cannot reach a cell centre. ``dtype`` is the array's.
-    The array is reused: valid until this thread's next call. Compiled
-    (:mod:`hotspots.detect._binning`; imported here, as numba takes a moment to load and
-    only kernel density needs it).
+    the array are left out: they cannot reach a cell centre. ``dtype`` is the array's;
+    ``out`` a flat array to bin into. Compiled (:mod:`hotspots.detect._binning`; imported
+    here, as numba takes a moment to load and only kernel density needs it).
     """
     from hotspots.detect._binning import bin_points
 
-    return bin_points(x, y, w, lattice, nx, ny, dtype)
+    return bin_points(x, y, w, lattice, nx, ny, dtype, out=out)
 
 
 def _convolve_decimated(

@@ -66,7 +66,7 @@ def _time_kde(x, y, grid, kernel: str) -> dict:
     kde_grid(x, y, grid, bandwidth=BANDWIDTH, kernel=kernel)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    peak += sum(a.nbytes for a in getattr(_binning._kept, "arrays", {}).values())
+    peak += sum(a.nbytes for a in _binning._kept.values())
     return {
         "seconds": statistics.median(runs),
         "best_seconds": min(runs),

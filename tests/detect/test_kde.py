@@ -466,3 +466,26 @@ def test_the_binning_compiles_where_no_cache_can_be_written(monkeypatch):
 
     compiled = _binning._compiled(nogil=True)(add_one)
     assert compiled(41) == 42 and hasattr(compiled, "py_func")  # compiled, not the plain one
+
+
+def test_the_kept_lattice_is_never_shared_by_two_callers():
+    from hotspots.detect._binning import kept_array
+
+    with kept_array("lattice", 100, np.float32) as first:
+        with kept_array("lattice", 100, np.float32) as second:  # the kept one is taken
+            assert not np.shares_memory(first, second)
+    with kept_array("lattice", 50, np.float32) as again:
+        assert np.shares_memory(first, again)  # kept between calls
+
+
+def test_concurrent_densities_are_each_right():
+    from concurrent.futures import ThreadPoolExecutor
+
+    rng = np.random.default_rng(11)
+    grid = Grid(0.0, 0.0, 50.0, 200, 200, 3006)  # a lattice larger than the cache: kept
+    sets = [rng.uniform(500, 9500, size=(2, 30_000 + 1000 * k)) for k in range(6)]
+    serial = [kde_grid(x, y, grid, bandwidth=200) for x, y in sets]
+    with ThreadPoolExecutor(3) as pool:
+        parallel = list(pool.map(lambda p: kde_grid(*p, grid, bandwidth=200), sets))
+    for a, b in zip(serial, parallel, strict=True):
+        np.testing.assert_array_equal(a, b)

@@ -19,7 +19,11 @@ How it stays fast (measured on a million clustered points, ``tests/benchmarks/be
   (its vectorised sort of int64 is the fastest sort at hand). The sorted points are then
   split at rows two apart, and the two runs binned at once on two threads into the same
   lattice: no node is written by both; the rows between them follow.
+* Weighted points are bucket-sorted by bands of rows instead (NumPy's sort cannot carry the
+  weights along) and binned on one thread.
 * The side a point leans to is random: the stencil is computed without branches.
+* The lattice and the packed points are kept between calls (:func:`kept_array`): fresh
+  memory costs a page fault per page.
 * The chunks and splits depend on the points only, not on the machine: so does the result.
 """
 
@@ -34,7 +38,7 @@ from functools import lru_cache
 import numba
 import numpy as np
 
-__all__ = ["bin_points"]
+__all__ = ["bin_points", "kept_array"]
 
 #: A lattice up to this size (bytes) stays in cache: points are binned in their own order.
 _CACHED_BYTES = 2 << 20

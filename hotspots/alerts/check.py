@@ -155,11 +155,40 @@ def check_deviations(
     acknowledgement when the check runs again; their figures are updated.
     """
     alerts, _ = _evaluate(store, week, weeks_history, cell_size, categories, alpha, emerging, tz)
+    _name_places(alerts)
     if save:
         from hotspots.alerts.repo import save_alerts
 
         alerts = save_alerts(store, alerts)
     return alerts
+
+
+def _name_places(alerts: list[Alert]) -> None:
+    """Give cell and cluster alerts a place a reader knows.
+
+    The nearest locality, with direction and distance ("Höör, 400 m SO";
+    :func:`hotspots.report.areas.place_name`).
+    """
+    need = [
+        a
+        for a in alerts
+        if not a.place
+        and a.lon is not None
+        and a.lat is not None
+        and not a.area_key.startswith("kommun:")
+    ]
+    if not need:
+        return
+    from hotspots.geocode.localities import load_localities
+    from hotspots.report.areas import place_name
+    from hotspots.settings import get_settings
+
+    try:
+        localities = list(load_localities(get_settings().data_dir))
+    except Exception:  # noqa: BLE001 - a name is a nicety; the alert stands without it
+        return
+    for a in need:
+        a.place = place_name((a.lon, a.lat), addresses=[], walk_areas=[], localities=localities)
 
 
 def deviation_table(

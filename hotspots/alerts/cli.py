@@ -56,7 +56,7 @@ def _print_table(alerts, lang: str) -> None:
         tab.add_column(key, justify=justify)
     kinds = {"count": t("alerts.kind_count", lang), "emerging": t("alerts.kind_emerging", lang)}
     for a in alerts:
-        where = a.municipality or "-"
+        where = a.place or a.municipality or "-"
         if not a.area_key.startswith("kommun:") and a.lat is not None:
             where = f"{where} ({a.lat:.4f}, {a.lon:.4f})"
         tab.add_row(

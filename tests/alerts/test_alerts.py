@@ -48,6 +48,8 @@ def test_planted_deviation_is_found(planted):
     assert a.municipality == "Höör" and a.status == "ny" and a.id is not None
     assert a.geometry["type"] == "Polygon" and len(a.geometry["coordinates"][0]) == 5
     assert 13.4 < a.lon < 13.7 and 55.8 < a.lat < 56.0
+    # named after the nearest locality, with direction and distance (700 m north-west)
+    assert a.place == "Höör, 700 m NV"
     assert sum(c["n"] for c in a.categories) == 15 and len(a.categories) <= 3
     assert a.link.startswith("/karta?vecka=2026-W47&bbox=")
     x0, y0, x1, y1 = map(float, a.link.split("bbox=")[1].split(","))

@@ -182,10 +182,11 @@ def kde_grid(
     # The oversampled lattice dominates the time; single precision halves its memory
     # traffic and is ample here (measured: 7e-7 of the peak against double precision).
     dtype = np.float32 if s > 1 else np.float64
-    from hotspots.detect._binning import kept_array
+    # compiled (numba): imported here, as it takes a moment to load and only densities need it
+    from hotspots.detect._binning import bin_points, kept_array
 
     with kept_array("lattice", s * mx * s * my, dtype) as lattice:
-        binned = _bin(x, y, weights, (ox, oy, cf), s * mx, s * my, dtype=dtype, out=lattice)
+        binned = bin_points(x, y, weights, (ox, oy, cf), s * mx, s * my, dtype, out=lattice)
         f = sfft.rfft2(binned, workers=-1)
         del binned
     spectrum = _kernel_spectrum(kernel, h, cf, radius, s * my, s * mx, s > 1)
@@ -234,31 +235,6 @@ def _radius(kernel: str, h: float, cf: float) -> int:
     """Lattice steps beyond which the kernel is zero."""
     reach = GAUSS_TRUNCATE * h if kernel == "gaussian" else h
     return math.ceil(reach / cf - 1e-9)
-
-
-def _bin(
-    x: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray | None,
-    lattice: tuple[float, float, float],
-    nx: int,
-    ny: int,
-    *,
-    dtype=np.float64,
-    out: np.ndarray | None = None,
-) -> np.ndarray:
-    """Points binned to an ``ny x nx`` array whose node ``(j, i)`` is at ``origin + (i, j) step``.
-
-    ``lattice`` is ``(x origin, y origin, step)``. Linear binning, plus per point the
-    stencil ``-q (1, -2, 1)`` along each axis, centred on its nearest node, that makes its
-    spread exactly 1/6 step² per axis (module docstring). Points whose nodes would fall off
-    the array are left out: they cannot reach a cell centre. ``dtype`` is the array's;
-    ``out`` a flat array to bin into. Compiled (:mod:`hotspots.detect._binning`; imported
-    here, as numba takes a moment to load and only kernel density needs it).
-    """
-    from hotspots.detect._binning import bin_points
-
-    return bin_points(x, y, w, lattice, nx, ny, dtype, out=out)
 
 
 def _convolve_decimated(
@@ -566,7 +542,7 @@ _FIT_MAX_RADIUS = 32
 def _quartic_corrected(h: float, cf: float, radius: int) -> np.ndarray:
     """The lattice kernel that binned points are convolved with, at offsets -radius .. radius.
 
-    Per point, :func:`_bin` puts weights ``W_g`` on the nodes around its nearest node (``g``
+    Per point, the binning (``_binning``) puts weights ``W_g`` on the nodes around its node (``g``
     its offset from it); the map at node ``m`` is then ``(W_g * k)(m)``, which should be
     the quartic ``T_g(m) = K(m - g)``. No ``k`` does that for every ``g`` (the quartic's
     kink at ``h``: module docstring), so ``k`` is fitted over all nodes and ``8 x 8``
@@ -616,7 +592,7 @@ def _quartic_corrected(h: float, cf: float, radius: int) -> np.ndarray:
 
 
 def _stencil_weight(g: np.ndarray) -> np.ndarray:
-    """``a = -q`` of :func:`_bin` for offsets ``g`` from the nearest node."""
+    """``a = -q`` of the binning's stencil for offsets ``g`` from the nearest node."""
     d = np.abs(g)
     return 0.5 * (d * d - d + 1.0 / 6.0)
 

@@ -102,9 +102,10 @@ UNIT = (0.0, 0.0, 1.0)  # a lattice of nodes at the integers
 
 @pytest.mark.parametrize("offset", [0.0, 0.2, 0.5, 0.7, 0.99])
 def test_binning_spreads_every_point_by_a_sixth_of_a_step(offset):
-    from hotspots.detect.kde import _bin
+    from hotspots.detect._binning import bin_points
 
-    binned = _bin(np.array([10.0 + offset]), np.array([12.0 + offset / 3]), None, UNIT, 30, 30)
+    x, y = np.array([10.0 + offset]), np.array([12.0 + offset / 3])
+    binned = bin_points(x, y, None, UNIT, 30, 30)
     nodes = np.arange(30)
     for axis, at in ((0, 10.0 + offset), (1, 12.0 + offset / 3)):
         profile = binned.sum(axis=axis)
@@ -114,12 +115,12 @@ def test_binning_spreads_every_point_by_a_sixth_of_a_step(offset):
 
 
 def test_binning_is_the_same_for_few_and_many_points():
-    from hotspots.detect.kde import _bin
+    from hotspots.detect._binning import bin_points
 
     rng = np.random.default_rng(2)
     u, v, w = rng.uniform(3, 40, 100), rng.uniform(3, 30, 100), rng.uniform(size=100)
-    few = _bin(u, v, w, UNIT, 50, 40).copy()  # one chunk; copied: the array is reused
-    many = _bin(np.tile(u, 60), np.tile(v, 60), np.tile(w, 60) / 60, UNIT, 50, 40)
+    few = bin_points(u, v, w, UNIT, 50, 40).copy()  # one chunk
+    many = bin_points(np.tile(u, 60), np.tile(v, 60), np.tile(w, 60) / 60, UNIT, 50, 40)
     np.testing.assert_allclose(many, few, rtol=0, atol=1e-12)
 
 
@@ -144,15 +145,15 @@ def _points_for_binning(seed: int, n: int = 3000):
 
 def test_sorted_binning_is_the_same(sorted_binning, monkeypatch):
     from hotspots.detect import _binning
-    from hotspots.detect.kde import _bin
+    from hotspots.detect._binning import bin_points
 
     u, v, w = _points_for_binning(4)
-    packed = _bin(u, v, None, UNIT, 50, 40).copy()
-    banded = _bin(u, v, w, UNIT, 50, 40).copy()
+    packed = bin_points(u, v, None, UNIT, 50, 40).copy()
+    banded = bin_points(u, v, w, UNIT, 50, 40).copy()
     monkeypatch.setattr(_binning, "_CACHED_BYTES", 1 << 30)  # in the points' own order
-    direct = _bin(u, v, None, UNIT, 50, 40).copy()  # valid until the next call: copied
+    direct = bin_points(u, v, None, UNIT, 50, 40).copy()
     np.testing.assert_allclose(packed, direct, rtol=0, atol=1e-4)  # offsets to 2^-16 step
-    np.testing.assert_allclose(banded, _bin(u, v, w, UNIT, 50, 40), rtol=0, atol=1e-4)
+    np.testing.assert_allclose(banded, bin_points(u, v, w, UNIT, 50, 40), rtol=0, atol=1e-4)
     assert direct.sum() == pytest.approx(u.size - 2)  # the two off the lattice left out
 
 
@@ -160,22 +161,23 @@ def test_binning_does_not_depend_on_the_threads(sorted_binning, monkeypatch):
     from concurrent.futures import ThreadPoolExecutor
 
     from hotspots.detect import _binning
-    from hotspots.detect.kde import _bin
+    from hotspots.detect._binning import bin_points
 
     u, v, w = _points_for_binning(5)
-    two = [_bin(u, v, weights, UNIT, 50, 40, dtype=np.float32).copy() for weights in (None, w)]
+    two = [bin_points(u, v, weights, UNIT, 50, 40, dtype=np.float32) for weights in (None, w)]
     one_thread = ThreadPoolExecutor(1)
     monkeypatch.setattr(_binning, "_executor", lambda: one_thread)
     for weights, expected in zip((None, w), two, strict=True):
-        np.testing.assert_array_equal(_bin(u, v, weights, UNIT, 50, 40, dtype=np.float32),
+        np.testing.assert_array_equal(bin_points(u, v, weights, UNIT, 50, 40, dtype=np.float32),
                                       expected)
 
 
 @pytest.mark.parametrize("offset", [0.0, 0.2, 0.5, 0.7, 0.99])
 def test_sorted_binning_spreads_every_point_by_a_sixth_of_a_step(sorted_binning, offset):
-    from hotspots.detect.kde import _bin
+    from hotspots.detect._binning import bin_points
 
-    binned = _bin(np.array([10.0 + offset]), np.array([12.0 + offset / 3]), None, UNIT, 30, 30)
+    x, y = np.array([10.0 + offset]), np.array([12.0 + offset / 3])
+    binned = bin_points(x, y, None, UNIT, 30, 30)
     nodes = np.arange(30)
     for axis, at in ((0, 10.0 + offset), (1, 12.0 + offset / 3)):
         profile = binned.sum(axis=axis)
